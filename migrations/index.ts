@@ -1,0 +1,13 @@
+import { ExtensionsAndIdempotency1795300000001 } from './1795300000001-extensions-and-idempotency';
+import { RegionsAndReferenceData1795300000002 } from './1795300000002-regions-and-reference-data';
+import { Organizations1795300000003 } from './1795300000003-organizations';
+
+/**
+ * Every migration, in order. Listed explicitly (not globbed) so that the app, the CLI and the tests load the same
+ * set whether they run from TypeScript or from `dist/`. A new migration is added at the end.
+ */
+export const MIGRATIONS = [
+  ExtensionsAndIdempotency1795300000001,
+  RegionsAndReferenceData1795300000002,
+  Organizations1795300000003,
+];

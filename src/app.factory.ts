@@ -1,0 +1,123 @@
+import helmet from '@fastify/helmet';
+import cors from '@fastify/cors';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { LogController } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { createReadStream } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { AppModule } from './app.module';
+import { RequestContext } from './common/context/request-context';
+import { toProblem } from './common/errors/problem';
+import { sendProblem } from './common/errors/problem.filter';
+import { GRAPHIQL_ASSET_PREFIX, GRAPHIQL_INIT_SCRIPT, graphiqlAssets } from './common/graphql/graphiql';
+import { ProblemDocument } from './common/http/api-docs';
+import { parseAcceptLanguage } from './common/i18n';
+import { PinoNestLogger } from './common/logging/logger';
+import { AppConfig } from './config/app-config';
+
+export const API_PREFIX = 'api/v1';
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * Builds the whole HTTP application (used by main.ts and by the e2e tests, so both run the same stack):
+ * Fastify with request ids, pino logs, security headers, CORS, body limit, problem+json errors, OpenAPI and GraphQL.
+ */
+export async function createApp(config: AppConfig, databaseUrl: string, logger: Logger): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    // An incoming X-Request-Id is kept when it looks like one, so a caller can follow its request through our logs.
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    // Nest installs its own error handler; ours replaces it on purpose (see setErrorHandler below).
+    allowErrorHandlerOverride: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl), adapter, {
+    logger: new PinoNestLogger(logger),
+    bufferLogs: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+
+  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    const language = parseAcceptLanguage(request.headers['accept-language']);
+    const purposeHeader = request.headers['x-purpose'];
+    const purpose = typeof purposeHeader === 'string' ? purposeHeader.slice(0, 200) : undefined;
+    request.ctx = new RequestContext(request.id, language.lang, request.ip, purpose, !language.valid);
+    void reply.header('x-request-id', request.id);
+    void reply.header('content-language', language.lang);
+  });
+  // Errors raised before a route runs (body parsing, size limit) get the same problem+json as the rest.
+  fastify.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    const lang = request.ctx?.lang ?? parseAcceptLanguage(request.headers['accept-language']).lang;
+    const problem = toProblem(error, request, lang, { bodyLimit: config.bodyLimitBytes });
+    if (problem.unexpected !== undefined) request.log.error({ err: problem.unexpected, errorId: problem.body.errorId }, 'unexpected error');
+    sendProblem(reply, problem);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        frameAncestors: ["'none'"],
+      },
+    },
+    hsts: config.isProduction ? { maxAge: 31536000, includeSubDomains: true } : false,
+  });
+  if (config.corsOrigins.length > 0) {
+    await app.register(cors, {
+      origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
+      methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'OPTIONS'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match', 'If-None-Match', 'X-Request-Id', 'X-Purpose', 'Accept-Language'],
+      exposedHeaders: ['ETag', 'Location', 'X-Request-Id', 'Retry-After', 'Idempotent-Replayed'],
+      maxAge: 600,
+    });
+  }
+
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready'] });
+
+  if (!config.isProduction) registerGraphiqlAssets(fastify);
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Jejaring API')
+      .setDescription(
+        'API of the provincial social-services network (jejaring) of Dinas Sosial Jawa Timur and Kalimantan Timur. ' +
+          'Errors are RFC 9457 application/problem+json; messages are Indonesian unless Accept-Language asks for English.',
+      )
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .build(),
+    { extraModels: [ProblemDocument] },
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', yamlDocumentUrl: 'docs/openapi.yaml' });
+
+  await app.init();
+  await fastify.ready();
+  return app;
+}
+
+function registerGraphiqlAssets(fastify: FastifyInstance): void {
+  const assets = graphiqlAssets();
+  const types: Record<string, string> = { js: 'application/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
+  fastify.get(`${GRAPHIQL_ASSET_PREFIX}:file`, (request: FastifyRequest<{ Params: { file: string } }>, reply: FastifyReply) => {
+    const file = request.params.file;
+    const type = types[file.split('.').pop() ?? ''];
+    if (file === 'graphiql-init.js') return reply.type(types.js).header('cache-control', 'public, max-age=3600').send(GRAPHIQL_INIT_SCRIPT);
+    const path = assets[file];
+    if (!path || !type) return reply.callNotFound();
+    return reply.type(type).header('cache-control', 'public, max-age=86400').send(createReadStream(path));
+  });
+}

@@ -1,0 +1,57 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { FastifyRequest } from 'fastify';
+import { CommonModule } from './common/common.module';
+import { RequestValidityGuard } from './common/context/request-validity.guard';
+import { ProblemFilter } from './common/errors/problem.filter';
+import { graphiqlLandingPage } from './common/graphql/graphiql';
+import { GraphQLContext } from './common/graphql/loaders';
+import { TransactionInterceptor } from './common/idempotency/transaction.interceptor';
+import { createValidationPipe } from './common/validation/validation';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { dataSourceOptions } from './database/data-source-options';
+import { HealthController } from './health/health.controller';
+import { OrganizationsModule } from './organizations/organizations.module';
+import { PpksModule } from './ppks/ppks.module';
+import { RegionsModule } from './regions/regions.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), autoLoadEntities: true, logging: ['error'] }),
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          path: '/graphql',
+          // Built in memory; `npm run schema:gql` writes schema.gql and a test keeps the two equal.
+          autoSchemaFile: true,
+          sortSchema: true,
+          graphiql: false,
+          playground: false,
+          introspection: !config.isProduction,
+          includeStacktraceInErrorResponses: false,
+          plugins: config.isProduction ? [] : [graphiqlLandingPage()],
+          context: (request: FastifyRequest): GraphQLContext => ({ req: request, loaders: new Map() }),
+        }),
+        CommonModule,
+        RegionsModule,
+        PpksModule,
+        OrganizationsModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_GUARD, useClass: RequestValidityGuard },
+        { provide: APP_INTERCEPTOR, useClass: TransactionInterceptor },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
+    };
+  }
+}

@@ -1,0 +1,162 @@
+import { plainToInstance } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+  ValidationError,
+} from 'class-validator';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export const NODE_ENVS = ['development', 'production', 'test'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+/**
+ * The service's whole configuration, read once from the environment and validated at boot.
+ * Property names are camelCase; {@link ENV_VARIABLES} maps each to its environment variable.
+ */
+export class AppConfig {
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  port: number = 3000;
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// or postgresql:// URL' })
+  databaseUrl?: string;
+
+  @IsString()
+  @MinLength(1)
+  dataDir: string = './.data';
+
+  @IsOptional()
+  @IsString()
+  @MinLength(10, { message: 'must be at least 10 characters long' })
+  bootstrapAdminPassword?: string;
+
+  /** Filled from DATA_DIR in embedded mode when not given; see `resolveSecrets`. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters long' })
+  jwtSecret?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'must be 32 random bytes encoded as base64 (44 characters)' })
+  piiEncryptionKey?: string;
+
+  @IsBoolean()
+  webhookAllowPrivate: boolean = false;
+
+  @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
+  logLevel: LogLevel = 'info';
+
+  @IsIn(NODE_ENVS, { message: `must be one of ${NODE_ENVS.join(', ')}` })
+  nodeEnv: NodeEnv = 'development';
+
+  /** Origins allowed by CORS; empty means CORS is off (same-origin and server-to-server callers only). */
+  @IsString({ each: true })
+  @Matches(/^(\*|https?:\/\/[^\s/]+)$/, { each: true, message: 'must be a list of origins like https://example.go.id, or *' })
+  corsOrigins: string[] = [];
+
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  bodyLimitBytes: number = 1024 * 1024;
+
+  @IsBoolean()
+  trustProxy: boolean = false;
+
+  get isProduction(): boolean {
+    return this.nodeEnv === 'production';
+  }
+  get embedded(): boolean {
+    return !this.databaseUrl;
+  }
+}
+
+type Parser = 'string' | 'int' | 'bool' | 'list';
+
+/** Environment variable → config property, and how its text is parsed. */
+export const ENV_VARIABLES: ReadonlyArray<{ env: string; key: keyof AppConfig; parse: Parser }> = [
+  { env: 'PORT', key: 'port', parse: 'int' },
+  { env: 'DATABASE_URL', key: 'databaseUrl', parse: 'string' },
+  { env: 'DATA_DIR', key: 'dataDir', parse: 'string' },
+  { env: 'BOOTSTRAP_ADMIN_PASSWORD', key: 'bootstrapAdminPassword', parse: 'string' },
+  { env: 'JWT_SECRET', key: 'jwtSecret', parse: 'string' },
+  { env: 'PII_ENCRYPTION_KEY', key: 'piiEncryptionKey', parse: 'string' },
+  { env: 'WEBHOOK_ALLOW_PRIVATE', key: 'webhookAllowPrivate', parse: 'bool' },
+  { env: 'LOG_LEVEL', key: 'logLevel', parse: 'string' },
+  { env: 'NODE_ENV', key: 'nodeEnv', parse: 'string' },
+  { env: 'CORS_ORIGINS', key: 'corsOrigins', parse: 'list' },
+  { env: 'BODY_LIMIT_BYTES', key: 'bodyLimitBytes', parse: 'int' },
+  { env: 'TRUST_PROXY', key: 'trustProxy', parse: 'bool' },
+];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const BOOL_TEXT: Record<string, boolean> = { true: true, '1': true, yes: true, false: false, '0': false, no: false };
+
+/**
+ * Reads and validates the configuration. Throws {@link ConfigError} naming each bad variable,
+ * so that a misconfigured service stops at boot instead of failing on the first request.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const { env: name, key, parse } of ENV_VARIABLES) {
+    const text = env[name];
+    if (text === undefined || text === '') continue;
+    switch (parse) {
+      case 'string':
+        raw[key] = text;
+        break;
+      case 'int':
+        if (!/^\d+$/.test(text.trim())) problems.push(`${name}: must be a whole number, got "${text}"`);
+        else raw[key] = Number(text.trim());
+        break;
+      case 'bool': {
+        const value = BOOL_TEXT[text.trim().toLowerCase()];
+        if (value === undefined) problems.push(`${name}: must be true or false, got "${text}"`);
+        else raw[key] = value;
+        break;
+      }
+      case 'list':
+        raw[key] = text
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s.length > 0);
+        break;
+    }
+  }
+  const config = plainToInstance(AppConfig, raw);
+  for (const error of validateSync(config, { forbidUnknownValues: true })) {
+    const variable = ENV_VARIABLES.find((v) => v.key === error.property)?.env ?? error.property;
+    problems.push(`${variable}: ${describe(error)}`);
+  }
+  if (config.databaseUrl) {
+    // Outside embedded mode secrets cannot be generated for the operator: a second node would get other ones.
+    if (!config.jwtSecret) problems.push('JWT_SECRET: is required when DATABASE_URL is set');
+    if (!config.piiEncryptionKey) problems.push('PII_ENCRYPTION_KEY: is required when DATABASE_URL is set');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+function describe(error: ValidationError): string {
+  // class-validator's messages start with the property name; the variable name already says which one.
+  return Object.values(error.constraints ?? {})
+    .map((m) => m.replace(new RegExp(`^${error.property} `), ''))
+    .join('; ');
+}
