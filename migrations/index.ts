@@ -1,6 +1,8 @@
 import { ExtensionsAndIdempotency1795300000001 } from './1795300000001-extensions-and-idempotency';
 import { RegionsAndReferenceData1795300000002 } from './1795300000002-regions-and-reference-data';
 import { Organizations1795300000003 } from './1795300000003-organizations';
+import { Identity1795300000004 } from './1795300000004-identity';
+import { Audit1795300000010 } from './1795300000010-audit';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the app, the CLI and the tests load the same
@@ -10,4 +12,6 @@ export const MIGRATIONS = [
   ExtensionsAndIdempotency1795300000001,
   RegionsAndReferenceData1795300000002,
   Organizations1795300000003,
+  Identity1795300000004,
+  Audit1795300000010,
 ];

@@ -4,6 +4,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
+import { AuditModule } from './audit/audit.module';
 import { CommonModule } from './common/common.module';
 import { RequestValidityGuard } from './common/context/request-validity.guard';
 import { ProblemFilter } from './common/errors/problem.filter';
@@ -15,6 +16,8 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { HealthController } from './health/health.controller';
+import { AuthGuard } from './identity/auth.guard';
+import { IdentityModule } from './identity/identity.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { PpksModule } from './ppks/ppks.module';
 import { RegionsModule } from './regions/regions.module';
@@ -41,6 +44,8 @@ export class AppModule {
           context: (request: FastifyRequest): GraphQLContext => ({ req: request, loaders: new Map() }),
         }),
         CommonModule,
+        AuditModule,
+        IdentityModule,
         RegionsModule,
         PpksModule,
         OrganizationsModule,
@@ -49,6 +54,7 @@ export class AppModule {
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_GUARD, useClass: RequestValidityGuard },
+        { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: TransactionInterceptor },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],

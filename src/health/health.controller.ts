@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AppException } from '../common/errors/app-exception';
 import { CommonErrorCode } from '../common/errors/common.errors';
 import { ApiProblems } from '../common/http/api-docs';
+import { Public } from '../identity/decorators';
 
 class HealthResponse {
   @ApiProperty({ example: 'ok' }) status: string;
@@ -16,6 +17,7 @@ class ReadinessResponse extends HealthResponse {
 }
 
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}

@@ -12,6 +12,8 @@ import {
   UpdateOrganizationDto,
 } from './dto/organization.dto';
 import { OrganizationsService } from './organizations.service';
+import { RequirePermissions } from '../identity/decorators';
+import { Permission } from '../identity/permissions';
 
 @ApiTags('organizations')
 @Controller('organizations')
@@ -19,6 +21,7 @@ export class OrganizationsController {
   constructor(private readonly organizations: OrganizationsService) {}
 
   @Post()
+  @RequirePermissions(Permission.ORGANIZATIONS_CREATE)
   @WithEtag()
   @ApiOperation({ summary: 'Register an organisation (office, UPT or partner)' })
   @ApiIdempotent()
@@ -29,6 +32,7 @@ export class OrganizationsController {
   }
 
   @Get()
+  @RequirePermissions(Permission.ORGANIZATIONS_READ)
   @ApiOperation({ summary: 'List organisations by type, region (with everything under it) or name' })
   @ApiOkResponse({ type: OrganizationPage })
   @ApiProblems(400, 401, 403, 422)
@@ -37,6 +41,7 @@ export class OrganizationsController {
   }
 
   @Get(':id')
+  @RequirePermissions(Permission.ORGANIZATIONS_READ)
   @WithEtag()
   @ApiOperation({ summary: 'Get an organisation' })
   @ApiOkResponse({ type: OrganizationResponse })
@@ -46,6 +51,7 @@ export class OrganizationsController {
   }
 
   @Patch(':id')
+  @RequirePermissions(Permission.ORGANIZATIONS_WRITE)
   @WithEtag()
   @RequiresIfMatch()
   @ApiOperation({ summary: 'Change an organisation (If-Match required)' })
@@ -61,6 +67,7 @@ export class OrganizationsController {
   }
 
   @Post(':id/deactivate')
+  @RequirePermissions(Permission.ORGANIZATIONS_CREATE)
   @HttpCode(200)
   @WithEtag()
   @ApiOperation({ summary: 'Deactivate an organisation (kept for history; hidden from default lists)' })
@@ -71,6 +78,7 @@ export class OrganizationsController {
   }
 
   @Post(':id/activate')
+  @RequirePermissions(Permission.ORGANIZATIONS_CREATE)
   @HttpCode(200)
   @WithEtag()
   @ApiOperation({ summary: 'Reactivate an organisation' })

@@ -7,6 +7,8 @@ import { RegionResponse } from '../regions/dto/region.response';
 import { RegionsService } from '../regions/regions.service';
 import { OrganizationResponse, OrganizationTypeEnum } from './dto/organization.dto';
 import { OrganizationsService } from './organizations.service';
+import { RequirePermissions } from '../identity/decorators';
+import { Permission } from '../identity/permissions';
 
 @ArgsType()
 class OrganizationsArgs extends GqlPageArgs {
@@ -40,6 +42,7 @@ class OrganizationGqlPage {
 }
 
 @Resolver(() => OrganizationResponse)
+@RequirePermissions(Permission.ORGANIZATIONS_READ)
 export class OrganizationsResolver {
   constructor(
     private readonly organizations: OrganizationsService,

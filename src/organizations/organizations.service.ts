@@ -8,6 +8,8 @@ import { assertVersion, IfMatchVersion } from '../common/http/etag';
 import { Page, paginate } from '../common/pagination/pagination';
 import { PpksCategory } from '../ppks/ppks.entities';
 import { RegionsService } from '../regions/regions.service';
+import { AuditService } from '../audit/audit.service';
+import { ScopePolicy } from '../identity/scope-policy.service';
 import {
   CreateOrganizationDto,
   ListOrganizationsQuery,
@@ -24,6 +26,8 @@ export class OrganizationsService {
   constructor(
     private readonly tx: Tx,
     private readonly regions: RegionsService,
+    private readonly scope: ScopePolicy,
+    private readonly audit: AuditService,
   ) {}
 
   async get(ctx: RequestContext, id: string): Promise<OrganizationResponse> {
@@ -58,6 +62,8 @@ export class OrganizationsService {
   async create(ctx: RequestContext, dto: CreateOrganizationDto): Promise<OrganizationResponse> {
     return this.tx.run(ctx, async (em) => {
       await this.regions.assertExists(dto.regionCode, 'regionCode');
+      // Only province roles create organisations, and only in their own province.
+      this.scope.assertCanWriteOrganization(ctx, { id: '', regionCode: dto.regionCode });
       this.assertUptFields(dto.type, dto);
       if (dto.parentId) await this.assertParent(em, dto.parentId);
       if (dto.code) await this.assertCodeFree(em, dto.code);
@@ -75,6 +81,7 @@ export class OrganizationsService {
         ppksCategories: await this.ppksCategories(em, dto.ppksCategories ?? []),
       });
       const saved = await repository.save(organization);
+      await this.audit.record(ctx, { action: 'CREATE', resourceType: 'organization', resourceId: saved.id, changedFields: Object.keys(dto) });
       return OrganizationResponse.of(await this.load(em, saved.id));
     });
   }
@@ -82,8 +89,13 @@ export class OrganizationsService {
   async update(ctx: RequestContext, id: string, expected: IfMatchVersion, dto: UpdateOrganizationDto): Promise<OrganizationResponse> {
     return this.tx.run(ctx, async (em) => {
       const organization = await this.load(em, id, true);
+      this.scope.assertCanWriteOrganization(ctx, organization);
       assertVersion(expected, organization.version);
-      if (dto.regionCode !== undefined && dto.regionCode !== null) await this.regions.assertExists(dto.regionCode, 'regionCode');
+      if (dto.regionCode !== undefined && dto.regionCode !== null) {
+        await this.regions.assertExists(dto.regionCode, 'regionCode');
+        // Moving an organisation must keep it inside the caller's write scope too.
+        this.scope.assertCanWriteOrganization(ctx, { id: organization.id, regionCode: dto.regionCode });
+      }
       this.assertUptFields(organization.type, dto);
       if (dto.parentId) await this.assertParent(em, dto.parentId, organization.id);
       if (dto.code && dto.code !== organization.code) await this.assertCodeFree(em, dto.code);
@@ -96,6 +108,7 @@ export class OrganizationsService {
       }
       if (ppksCategories !== undefined) organization.ppksCategories = await this.ppksCategories(em, ppksCategories ?? []);
       await em.getRepository(Organization).save(organization);
+      await this.audit.record(ctx, { action: 'UPDATE', resourceType: 'organization', resourceId: id, changedFields: Object.keys(dto) });
       return OrganizationResponse.of(await this.load(em, id));
     });
   }
@@ -104,10 +117,12 @@ export class OrganizationsService {
   async setActive(ctx: RequestContext, id: string, active: boolean): Promise<OrganizationResponse> {
     return this.tx.run(ctx, async (em) => {
       const organization = await this.load(em, id, true);
+      this.scope.assertCanWriteOrganization(ctx, organization);
       if (organization.active !== active) {
         organization.active = active;
         organization.deactivatedAt = active ? null : new Date();
         await em.getRepository(Organization).save(organization);
+        await this.audit.record(ctx, { action: 'UPDATE', resourceType: 'organization', resourceId: id, changedFields: ['active'] });
       }
       return OrganizationResponse.of(await this.load(em, id));
     });

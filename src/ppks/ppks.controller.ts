@@ -4,6 +4,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { ApiProblems } from '../common/http/api-docs';
 import { Page, PageInfo, PageQuery, paginate } from '../common/pagination/pagination';
+import { RequirePermissions } from '../identity/decorators';
+import { Permission } from '../identity/permissions';
 import { PpksCategory, PsksType } from './ppks.entities';
 
 export class ReferenceTypeResponse {
@@ -33,6 +35,7 @@ class ReferenceTypePage {
 
 /** Reference lists that every client needs to fill its forms. Thin: the query is the whole rule. */
 @ApiTags('reference data')
+@RequirePermissions(Permission.REGIONS_READ)
 @Controller()
 export class PpksController {
   constructor(

@@ -2,11 +2,14 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/http/api-docs';
 import { Page } from '../common/pagination/pagination';
+import { RequirePermissions } from '../identity/decorators';
+import { Permission } from '../identity/permissions';
 import { ListRegionsQuery } from './dto/list-regions.query';
 import { RegionDetailResponse, RegionPage, RegionResponse } from './dto/region.response';
 import { RegionsService } from './regions.service';
 
 @ApiTags('regions')
+@RequirePermissions(Permission.REGIONS_READ)
 @Controller('regions')
 export class RegionsController {
   constructor(private readonly regions: RegionsService) {}

@@ -6,6 +6,8 @@ import { RegionLevelEnum, RegionResponse } from './dto/region.response';
 import { RegionsGqlArgs } from './dto/regions.args';
 import { Region } from './region.entity';
 import { RegionsService } from './regions.service';
+import { RequirePermissions } from '../identity/decorators';
+import { Permission } from '../identity/permissions';
 
 @ObjectType('RegionPage')
 class RegionGqlPage {
@@ -17,6 +19,7 @@ class RegionGqlPage {
 }
 
 @Resolver(() => RegionResponse)
+@RequirePermissions(Permission.REGIONS_READ)
 export class RegionsResolver {
   constructor(private readonly regions: RegionsService) {}
 

@@ -11,6 +11,8 @@ export interface Principal {
   /** Username or API-client name, for logs and the audit trail. */
   name: string;
   organizationId: string;
+  /** Region code of the caller's organisation; its first two digits are the caller's province. */
+  regionCode: string;
   role: string;
   permissions: ReadonlySet<string>;
 }
@@ -31,6 +33,24 @@ export class RequestContext {
     readonly purpose: string | undefined,
     readonly invalidAcceptLanguage = false,
   ) {}
+
+  /**
+   * The same caller outside the request's transaction: for records that must survive the request failing,
+   * such as a failed login's audit row and lockout counter.
+   */
+  detached(): RequestContext {
+    const copy = new RequestContext(this.requestId, this.lang, this.ip, this.purpose, this.invalidAcceptLanguage);
+    copy.principal = this.principal;
+    return copy;
+  }
+
+  /** The same request (and transaction) acting as another principal: e.g. the user who has just logged in. */
+  withPrincipal(principal: Principal): RequestContext {
+    const copy = this.detached();
+    copy.principal = principal;
+    copy.em = this.em;
+    return copy;
+  }
 
   /** A context for work the service does on its own (boot, jobs, scripts). */
   static system(requestId = 'system'): RequestContext {

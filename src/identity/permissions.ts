@@ -1,0 +1,72 @@
+/**
+ * Roles and permissions in one table (DESIGN.md §5). Handlers declare the permission they need with
+ * `@RequirePermissions`; the global guard checks it; a handler without a declaration is refused.
+ */
+export enum Permission {
+  REGIONS_READ = 'regions:read',
+  ORGANIZATIONS_READ = 'organizations:read',
+  ORGANIZATIONS_WRITE = 'organizations:write',
+  ORGANIZATIONS_CREATE = 'organizations:create',
+  USERS_READ = 'users:read',
+  USERS_WRITE = 'users:write',
+  API_CLIENTS_READ = 'api-clients:read',
+  API_CLIENTS_WRITE = 'api-clients:write',
+  AUDIT_READ = 'audit:read',
+  AUDIT_VERIFY = 'audit:verify',
+  PERSONS_READ = 'persons:read',
+  PERSONS_WRITE = 'persons:write',
+  PERSONS_PII = 'persons:pii',
+  CASES_READ = 'cases:read',
+  CASES_WRITE = 'cases:write',
+  REFERRALS_READ = 'referrals:read',
+  REFERRALS_WRITE = 'referrals:write',
+  REFERRALS_CONSENT_OVERRIDE = 'referrals:consent-override',
+  GRANTS_READ = 'grants:read',
+  GRANTS_WRITE = 'grants:write',
+  GRANTS_APPROVE = 'grants:approve',
+  BUDGETS_WRITE = 'budgets:write',
+  ANALYTICS_READ = 'analytics:read',
+}
+
+export enum Role {
+  PROVINCE_ADMIN = 'PROVINCE_ADMIN',
+  PROVINCE_OFFICER = 'PROVINCE_OFFICER',
+  UPT_STAFF = 'UPT_STAFF',
+  REGENCY_OPERATOR = 'REGENCY_OPERATOR',
+  PARTNER = 'PARTNER',
+  ANALYST = 'ANALYST',
+  AUDITOR = 'AUDITOR',
+}
+
+const P = Permission;
+const CASEWORK = [P.PERSONS_READ, P.PERSONS_WRITE, P.PERSONS_PII, P.CASES_READ, P.CASES_WRITE, P.REFERRALS_READ, P.REFERRALS_WRITE];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  [Role.PROVINCE_ADMIN]: Object.values(Permission),
+  [Role.PROVINCE_OFFICER]: [
+    P.REGIONS_READ,
+    P.ORGANIZATIONS_READ,
+    P.ORGANIZATIONS_WRITE,
+    P.ORGANIZATIONS_CREATE,
+    P.USERS_READ,
+    ...CASEWORK,
+    P.REFERRALS_CONSENT_OVERRIDE,
+    P.GRANTS_READ,
+    P.GRANTS_WRITE,
+    P.GRANTS_APPROVE,
+    P.BUDGETS_WRITE,
+    P.ANALYTICS_READ,
+  ],
+  [Role.UPT_STAFF]: [P.REGIONS_READ, P.ORGANIZATIONS_READ, P.ORGANIZATIONS_WRITE, ...CASEWORK],
+  [Role.REGENCY_OPERATOR]: [P.REGIONS_READ, P.ORGANIZATIONS_READ, P.ORGANIZATIONS_WRITE, ...CASEWORK, P.GRANTS_READ, P.GRANTS_WRITE],
+  [Role.PARTNER]: [P.REGIONS_READ, P.ORGANIZATIONS_READ, P.ORGANIZATIONS_WRITE, P.REFERRALS_READ, P.REFERRALS_WRITE],
+  [Role.ANALYST]: [P.REGIONS_READ, P.ORGANIZATIONS_READ, P.ANALYTICS_READ],
+  [Role.AUDITOR]: [P.REGIONS_READ, P.ORGANIZATIONS_READ, P.USERS_READ, P.AUDIT_READ, P.AUDIT_VERIFY],
+};
+
+export function permissionsOf(role: Role): ReadonlySet<Permission> {
+  return new Set(ROLE_PERMISSIONS[role]);
+}
+
+/** Roles whose scope is the whole province (and, for admins, every province). */
+export const PROVINCE_ROLES: ReadonlySet<string> = new Set([Role.PROVINCE_ADMIN, Role.PROVINCE_OFFICER, Role.AUDITOR, Role.ANALYST]);

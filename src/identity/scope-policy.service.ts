@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { Principal, RequestContext } from '../common/context/request-context';
+import { AppException } from '../common/errors/app-exception';
+import { CommonErrorCode } from '../common/errors/common.errors';
+import { IdentityErrorCode } from './identity.errors';
+import { PROVINCE_ROLES } from './permissions';
+
+/** A SQL condition (with named parameters) to AND into a query. */
+export interface ScopeCondition {
+  sql: string;
+  params: Record<string, unknown>;
+}
+
+/**
+ * Turns the caller into SQL conditions per resource type (DESIGN.md §5): province roles see their province,
+ * an office or UPT its own organisation, a partner only what involves it. Every list and get of a scoped resource
+ * ANDs one of these in, so a foreign record is simply not found (404), never a hint that it exists.
+ * Later modules add their resource types here.
+ */
+@Injectable()
+export class ScopePolicy {
+  principal(ctx: RequestContext): Principal {
+    if (!ctx.principal) throw new AppException(CommonErrorCode.UNAUTHENTICATED);
+    return ctx.principal;
+  }
+
+  isProvinceWide(principal: Principal): boolean {
+    return PROVINCE_ROLES.has(principal.role);
+  }
+
+  provinceOf(principal: Principal): string {
+    return principal.regionCode.slice(0, 2);
+  }
+
+  /**
+   * Organisations the caller may change: province roles every organisation in their province; everyone else
+   * only their own organisation. (Reading the directory is open to every authenticated caller: it is public.)
+   */
+  organizationWrite(ctx: RequestContext, alias: string): ScopeCondition {
+    const principal = this.principal(ctx);
+    if (this.isProvinceWide(principal)) {
+      return { sql: `${alias}.region_code LIKE :scopeProvince`, params: { scopeProvince: `${this.provinceOf(principal)}%` } };
+    }
+    return { sql: `${alias}.id = :scopeOrganization`, params: { scopeOrganization: principal.organizationId } };
+  }
+
+  /** Same rule as {@link organizationWrite}, for a row already loaded; 403 because the directory is visible. */
+  assertCanWriteOrganization(ctx: RequestContext, organization: { id: string; regionCode: string }): void {
+    const principal = this.principal(ctx);
+    const allowed = this.isProvinceWide(principal)
+      ? organization.regionCode.startsWith(this.provinceOf(principal))
+      : organization.id === principal.organizationId;
+    if (!allowed) throw new AppException(IdentityErrorCode.OUTSIDE_WRITE_SCOPE);
+  }
+
+  /** Users and API clients: province roles see those of organisations in their province; others their own. */
+  organizationMembers(ctx: RequestContext, alias: string): ScopeCondition {
+    const principal = this.principal(ctx);
+    if (this.isProvinceWide(principal)) {
+      return {
+        sql: `${alias}.organization_id IN (SELECT id FROM organizations WHERE region_code LIKE :scopeProvince)`,
+        params: { scopeProvince: `${this.provinceOf(principal)}%` },
+      };
+    }
+    return { sql: `${alias}.organization_id = :scopeOrganization`, params: { scopeOrganization: principal.organizationId } };
+  }
+}
