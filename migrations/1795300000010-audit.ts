@@ -61,8 +61,12 @@ export class Audit1795300000010 implements MigrationInterface {
         CREATE TRIGGER tr_${table}_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON ${table}
         FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse_change()`);
     }
-    await q.query(`COMMENT ON TABLE audit_events IS 'Append-only audit trail; linked into audit_chain by the sealer (docs/audit.md)'`);
-    await q.query(`COMMENT ON TABLE audit_chain IS 'Hash chain over audit_events: hash = sha256(prev_hash || canonical event)'`);
+    await q.query(
+      `COMMENT ON TABLE audit_events IS 'Append-only audit trail; linked into audit_chain by the sealer (docs/audit.md)'`,
+    );
+    await q.query(
+      `COMMENT ON TABLE audit_chain IS 'Hash chain over audit_events: hash = sha256(prev_hash || canonical event)'`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -10,6 +10,8 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { RequestContext } from './common/context/request-context';
+import { AppException } from './common/errors/app-exception';
+import { CommonErrorCode } from './common/errors/common.errors';
 import { toProblem } from './common/errors/problem';
 import { sendProblem } from './common/errors/problem.filter';
 import { GRAPHIQL_ASSET_PREFIX, GRAPHIQL_INIT_SCRIPT, graphiqlAssets } from './common/graphql/graphiql';
@@ -52,6 +54,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
     request.ctx = new RequestContext(request.id, language.lang, request.ip, purpose, !language.valid);
     void reply.header('x-request-id', request.id);
     void reply.header('content-language', language.lang);
+    assertJsonBody(request);
   });
   // Errors raised before a route runs (body parsing, size limit) get the same problem+json as the rest.
   fastify.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
@@ -107,6 +110,23 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   await app.init();
   await fastify.ready();
   return app;
+}
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
+const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(;|$)/i;
+/** Only the OAuth2 token endpoint takes a form (RFC 6749); everything else speaks JSON. */
+const FORM_PATHS = new Set([`/${API_PREFIX}/auth/token`]);
+
+/** A body in any other format is refused with 415 before it is parsed. */
+function assertJsonBody(request: FastifyRequest): void {
+  if (!BODY_METHODS.has(request.method)) return;
+  const type = request.headers['content-type'];
+  const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+  if (!hasBody && type === undefined) return;
+  if (type !== undefined && JSON_TYPE.test(type)) return;
+  if (type !== undefined && FORM_TYPE.test(type) && FORM_PATHS.has(request.url.split('?')[0])) return;
+  throw new AppException(CommonErrorCode.UNSUPPORTED_MEDIA_TYPE, { contentType: (type ?? '(none)').slice(0, 100) });
 }
 
 function registerGraphiqlAssets(fastify: FastifyInstance): void {

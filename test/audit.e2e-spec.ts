@@ -98,7 +98,9 @@ describe('audit trail (e2e)', () => {
       changed_fields: ['phone', 'domicile.villageCode'],
       has_time: true,
     });
-    const [defaulted] = await t.sql<{ purpose: string }>(`SELECT purpose FROM audit_events WHERE request_id = 'concurrent-1'`);
+    const [defaulted] = await t.sql<{ purpose: string }>(
+      `SELECT purpose FROM audit_events WHERE request_id = 'concurrent-1'`,
+    );
     expect(defaulted.purpose).toBe('CASEWORK');
   });
 
@@ -126,7 +128,8 @@ describe('audit trail (e2e)', () => {
     // Holding the sealer lock stands for "the sealer has not run yet": the background ticks skip while it is held.
     await t.sql(`SELECT pg_advisory_lock($1::bigint)`, [SEALER_LOCK]);
     try {
-      for (let i = 0; i < 3; i++) await audit.record(context(`pending-${i}`), { action: 'READ', resourceType: 'person', personId: PERSON_A });
+      for (let i = 0; i < 3; i++)
+        await audit.record(context(`pending-${i}`), { action: 'READ', resourceType: 'person', personId: PERSON_A });
       const before = await audit.verify();
       expect(before).toMatchObject({ ok: true, checked: 201, unsealed: 3 });
     } finally {
@@ -144,7 +147,11 @@ describe('audit trail (e2e)', () => {
       const slowCtx = context('slow-transaction');
       slowCtx.em = runner.manager;
       const slowId = await audit.record(slowCtx, { action: 'UPDATE', resourceType: 'case', resourceId: randomUUID() });
-      const fastId = await audit.record(context('fast-read'), { action: 'READ', resourceType: 'person', personId: PERSON_B });
+      const fastId = await audit.record(context('fast-read'), {
+        action: 'READ',
+        resourceType: 'person',
+        personId: PERSON_B,
+      });
       await audit.seal();
       const linked = await t.sql<{ event_id: string; position: string }>(
         `SELECT event_id, position FROM audit_chain WHERE event_id = ANY($1::uuid[])`,
@@ -156,7 +163,10 @@ describe('audit trail (e2e)', () => {
       await runner.commitTransaction();
       expect(await audit.seal()).toBeGreaterThanOrEqual(0);
       const [slow, fast] = await Promise.all(
-        [slowId, fastId].map(async (id) => (await t.sql<{ position: string }>(`SELECT position FROM audit_chain WHERE event_id = $1`, [id]))[0]),
+        [slowId, fastId].map(
+          async (id) =>
+            (await t.sql<{ position: string }>(`SELECT position FROM audit_chain WHERE event_id = $1`, [id]))[0],
+        ),
       );
       const [seqs] = await t.sql<{ slow: string; fast: string }>(
         `SELECT (SELECT seq FROM audit_events WHERE id = $1) AS slow, (SELECT seq FROM audit_events WHERE id = $2) AS fast`,
@@ -190,7 +200,10 @@ describe('audit trail (e2e)', () => {
 
   describe('GET /api/v1/audit-events', () => {
     it('lists events by person, oldest first, page by page, and audits the listing itself', async () => {
-      const first = await t.http.get(`/api/v1/audit-events?personId=${PERSON_A}&resourceType=person&action=READ&limit=2`).set(auditor.auth).expect(200);
+      const first = await t.http
+        .get(`/api/v1/audit-events?personId=${PERSON_A}&resourceType=person&action=READ&limit=2`)
+        .set(auditor.auth)
+        .expect(200);
       expect(first.body.data).toHaveLength(2);
       expect(first.body.data[0]).toMatchObject({
         actorKind: 'user',
@@ -203,7 +216,9 @@ describe('audit trail (e2e)', () => {
       });
       expect(first.body.data[0].seq).toBeLessThan(first.body.data[1].seq);
       const second = await t.http
-        .get(`/api/v1/audit-events?personId=${PERSON_A}&resourceType=person&action=READ&limit=2&cursor=${first.body.page.nextCursor}`)
+        .get(
+          `/api/v1/audit-events?personId=${PERSON_A}&resourceType=person&action=READ&limit=2&cursor=${first.body.page.nextCursor}`,
+        )
         .set(auditor.auth)
         .expect(200);
       expect(second.body.data.map((e: { requestId: string }) => e.requestId)).toEqual(['pending-2']);
@@ -220,13 +235,19 @@ describe('audit trail (e2e)', () => {
       expect(byActor.body.data.every((e: { actorId: string }) => e.actorId === auditor.userId)).toBe(true);
       expect(byActor.body.data.length).toBeGreaterThan(0);
 
-      const byResource = await t.http.get(`/api/v1/audit-events?resourceType=person&resourceId=${PERSON_B}&limit=200`).set(auditor.auth).expect(200);
+      const byResource = await t.http
+        .get(`/api/v1/audit-events?resourceType=person&resourceId=${PERSON_B}&limit=200`)
+        .set(auditor.auth)
+        .expect(200);
       expect(byResource.body.data).toHaveLength(100);
 
       const future = await t.http.get('/api/v1/audit-events?from=2999-01-01T00:00:00Z').set(auditor.auth).expect(200);
       expect(future.body.data).toEqual([]);
       const now = new Date().toISOString();
-      const past = await t.http.get(`/api/v1/audit-events?to=${encodeURIComponent(now)}&limit=5`).set(auditor.auth).expect(200);
+      const past = await t.http
+        .get(`/api/v1/audit-events?to=${encodeURIComponent(now)}&limit=5`)
+        .set(auditor.auth)
+        .expect(200);
       expect(past.body.data).toHaveLength(5);
       const window = await t.http
         .get(`/api/v1/audit-events?from=2000-01-01T07:00:00%2B07:00&to=${encodeURIComponent(now)}&limit=1`)

@@ -28,7 +28,8 @@ function operations(document: OpenApiDocument): { method: string; path: string; 
 /** Every route the running application's controllers declare, as `get /regions/{code}` (without the prefix). */
 function declaredRoutes(t: TestApp): string[] {
   const routes: string[] = [];
-  const asList = (value: unknown): string[] => (Array.isArray(value) ? (value as string[]) : [typeof value === 'string' ? value : '/']);
+  const asList = (value: unknown): string[] =>
+    Array.isArray(value) ? (value as string[]) : [typeof value === 'string' ? value : '/'];
   const join = (...parts: string[]) =>
     `/${parts
       .flatMap((p) => p.split('/'))
@@ -46,7 +47,8 @@ function declaredRoutes(t: TestApp): string[] {
         if (name === 'constructor' || typeof handler !== 'function') continue;
         const method = Reflect.getMetadata('method', handler) as RequestMethod | undefined;
         if (method === undefined) continue;
-        if ((Reflect.getMetadata('swagger/apiExcludeEndpoint', handler) as { disable?: boolean } | undefined)?.disable) continue;
+        if ((Reflect.getMetadata('swagger/apiExcludeEndpoint', handler) as { disable?: boolean } | undefined)?.disable)
+          continue;
         for (const base of asList(Reflect.getMetadata('path', controller))) {
           for (const path of asList(Reflect.getMetadata('path', handler))) {
             routes.push(`${RequestMethod[method].toLowerCase()} ${join(base, path)}`);
@@ -103,7 +105,9 @@ describe('API documentation (e2e)', () => {
   });
 
   it('documents every route a controller declares (so new modules cannot forget it)', () => {
-    expect(declaredRoutes(t)).toEqual(expect.arrayContaining(['get /health', 'get /regions/{code}', 'patch /organizations/{id}']));
+    expect(declaredRoutes(t)).toEqual(
+      expect.arrayContaining(['get /health', 'get /regions/{code}', 'patch /organizations/{id}']),
+    );
     const documented = new Set(operations(document).map(({ method, path }) => `${method} ${path}`));
     const missing = declaredRoutes(t).filter((route) => {
       const [method, path] = route.split(' ');
@@ -119,11 +123,18 @@ describe('API documentation (e2e)', () => {
       .filter(({ operation }) => !Object.keys(operation.responses).some((status) => /^4\d\d$/.test(status)))
       .map(({ method, path }) => `${method} ${path}`);
     expect(without).toEqual([]);
-    for (const { operation } of operations(document)) {
-      for (const [status, response] of Object.entries(operation.responses)) {
-        if (/^[45]\d\d$/.test(status)) expect(Object.keys(response.content ?? {})).toEqual(['application/problem+json']);
-      }
-    }
+    const notProblems = operations(document).flatMap(({ method, path, operation }) =>
+      Object.entries(operation.responses)
+        .filter(
+          ([status, response]) =>
+            /^[45]\d\d$/.test(status) && Object.keys(response.content ?? {}).join() !== 'application/problem+json',
+        )
+        .map(
+          ([status, response]) =>
+            `${method} ${path} ${status}: ${Object.keys(response.content ?? {}).join() || '(no content)'}`,
+        ),
+    );
+    expect(notProblems).toEqual([]);
   });
 
   it('gives every operation a unique id and a summary', () => {
@@ -160,7 +171,9 @@ describe('docs/errors.md (e2e)', () => {
 
   it('lists every registered error code with its status', () => {
     const page = readFileSync(join(__dirname, '..', 'docs', 'errors.md'), 'utf8');
-    const documented = new Map([...page.matchAll(/^\| `([A-Z0-9_]+)` \| (\d{3}) \|/gm)].map((m) => [m[1], Number(m[2])]));
+    const documented = new Map(
+      [...page.matchAll(/^\| `([A-Z0-9_]+)` \| (\d{3}) \|/gm)].map((m) => [m[1], Number(m[2])]),
+    );
     const wrong = registeredErrorCodes()
       .filter((code) => documented.get(code) !== errorEntry(code)?.status)
       .map((code) => `${code} ${errorEntry(code)?.status} (docs: ${documented.get(code) ?? 'missing'})`);

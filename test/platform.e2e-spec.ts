@@ -4,7 +4,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PROBLEM = /^application\/problem\+json/;
 
 /** Asserts the RFC 9457 shape every error of this API has, and returns the body. */
-function expectProblem(res: { status: number; headers: Record<string, string>; body: Record<string, unknown> }, status: number, code: string) {
+function expectProblem(
+  res: { status: number; headers: Record<string, string>; body: Record<string, unknown> },
+  status: number,
+  code: string,
+) {
   expect(res.status).toBe(status);
   expect(res.headers['content-type']).toMatch(PROBLEM);
   expect(res.body).toMatchObject({
@@ -61,9 +65,12 @@ describe('platform (e2e)', () => {
     it('honours weights and falls back to Indonesian for a well-formed but unsupported language', async () => {
       const en = await t.http.get('/api/v1/no-such-thing').set('Accept-Language', 'fr;q=0.9, en-GB;q=0.8, id;q=0.1');
       expect(en.body.title).toBe('Route not found');
-      const fr = await t.http.get('/api/v1/regions/3571').set('Accept-Language', 'fr-FR');
+      // /health is public, so the answer is not a 401 once authentication is in place.
+      const fr = await t.http.get('/health').set('Accept-Language', 'fr-FR');
       expect(fr.status).toBe(200);
       expect(fr.headers['content-language']).toBe('id');
+      const frProblem = await t.http.get('/api/v1/no-such-thing').set('Accept-Language', 'fr-FR');
+      expect(frProblem.body.title).toBe('Rute tidak ditemukan');
     });
 
     it.each(['en;q=5', 'en;;', '12345678901', 'en,,q=1', 'en;q=0.5x'])(
@@ -94,10 +101,13 @@ describe('platform (e2e)', () => {
       expect(a.headers['x-request-id']).not.toBe(b.headers['x-request-id']);
     });
 
-    it.each(['has spaces in it', 'x'.repeat(129), '<script>', 'ünïcode'])('replaces an invalid one (%s) with a UUID', async (id) => {
-      const res = await t.http.get('/health').set('X-Request-Id', id).expect(200);
-      expect(res.headers['x-request-id']).toMatch(UUID);
-    });
+    it.each(['has spaces in it', 'x'.repeat(129), '<script>', 'ünïcode'])(
+      'replaces an invalid one (%s) with a UUID',
+      async (id) => {
+        const res = await t.http.get('/health').set('X-Request-Id', id).expect(200);
+        expect(res.headers['x-request-id']).toMatch(UUID);
+      },
+    );
   });
 
   describe('security headers', () => {
@@ -125,7 +135,10 @@ describe('platform (e2e)', () => {
     // wraps Fastify's body errors in an HttpException, which toProblem maps to BAD_REQUEST / "{limit}" / "(?)".
     // These assertions state the intended behaviour and fail until src/common/errors/problem.ts unwraps the cause.
     it('refuses malformed JSON with 400 MALFORMED_JSON', async () => {
-      const res = await t.http.post('/api/v1/organizations').set('Content-Type', 'application/json').send('{"name": "LKS",');
+      const res = await t.http
+        .post('/api/v1/organizations')
+        .set('Content-Type', 'application/json')
+        .send('{"name": "LKS",');
       expectProblem(res, 400, 'MALFORMED_JSON');
     });
 
@@ -150,7 +163,10 @@ describe('platform (e2e)', () => {
     });
 
     it('refuses a body of another media type with 415', async () => {
-      const res = await t.http.post('/api/v1/organizations').set('Content-Type', 'application/xml').send('<name>LKS</name>');
+      const res = await t.http
+        .post('/api/v1/organizations')
+        .set('Content-Type', 'application/xml')
+        .send('<name>LKS</name>');
       expectProblem(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
     });
 
@@ -162,6 +178,57 @@ describe('platform (e2e)', () => {
       expect(after[0].n).toBe(before[0].n);
       const keys = await t.sql<{ n: string }>('SELECT count(*) AS n FROM idempotency_keys');
       expect(keys[0].n).toBe('0');
+    });
+  });
+
+  describe('hostile requests', () => {
+    const cases: [string, (http: TestApp['http']) => ReturnType<TestApp['http']['get']>][] = [
+      ['a broken percent-encoding in the path', (http) => http.get('/api/v1/regions/%E0%A4%A')],
+      ['a broken percent-encoding in the query', (http) => http.get('/api/v1/regions?q=%E0%A4%A')],
+      ['a repeated query parameter', (http) => http.get('/api/v1/regions?limit=1&limit=2&parent=35&parent=64')],
+      ['a very long path', (http) => http.get(`/api/v1/regions/${'9'.repeat(5000)}`)],
+      ['a NUL in the path', (http) => http.get('/api/v1/organizations/%00')],
+      [
+        'a proto-poisoning JSON body',
+        (http) =>
+          http.post('/api/v1/organizations').set('Content-Type', 'application/json').send('{"__proto__":{"x":1}}'),
+      ],
+      [
+        'a constructor-poisoning JSON body',
+        (http) =>
+          http
+            .post('/api/v1/organizations')
+            .set('Content-Type', 'application/json')
+            .send('{"constructor":{"prototype":{"x":1}}}'),
+      ],
+      [
+        'a JSON body with a bad charset',
+        (http) =>
+          http.post('/api/v1/organizations').set('Content-Type', 'application/json; charset=latin-9').send('{}'),
+      ],
+      [
+        'an empty JSON body',
+        (http) => http.post('/api/v1/organizations').set('Content-Type', 'application/json').send(''),
+      ],
+      [
+        'a deeply nested JSON body',
+        (http) =>
+          http
+            .post('/api/v1/organizations')
+            .set('Content-Type', 'application/json')
+            .send(`${'['.repeat(2000)}${']'.repeat(2000)}`),
+      ],
+      ['an unknown method', (http) => http.delete('/api/v1/regions')],
+      [
+        'a malformed GraphQL request',
+        (http) => http.post('/graphql').set('Content-Type', 'application/json').send('{"query": 1}'),
+      ],
+    ];
+
+    it.each(cases)('answers %s with a 4xx, never a 500', async (_what, send) => {
+      const res = await send(t.http);
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
     });
   });
 

@@ -52,9 +52,10 @@ export class AuditChain {
     await runner.connect();
     try {
       if (options.wait === false) {
-        const [{ locked }]: { locked: boolean }[] = await runner.query(`SELECT pg_try_advisory_lock($1::bigint) AS locked`, [
-          SEALER_LOCK,
-        ]);
+        const [{ locked }]: { locked: boolean }[] = await runner.query(
+          `SELECT pg_try_advisory_lock($1::bigint) AS locked`,
+          [SEALER_LOCK],
+        );
         if (!locked) return 0;
       } else {
         await runner.query(`SELECT pg_advisory_lock($1::bigint)`, [SEALER_LOCK]);
@@ -78,7 +79,9 @@ export class AuditChain {
     // One snapshot for the whole batch: the events read and the xmin that moves the floor must agree.
     await runner.startTransaction('REPEATABLE READ');
     try {
-      const [{ xmin }]: { xmin: string }[] = await runner.query(`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`);
+      const [{ xmin }]: { xmin: string }[] = await runner.query(
+        `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`,
+      );
       const events: CanonicalEvent[] = await runner.query(
         `SELECT ${CANONICAL_EVENT_SQL}
          FROM audit_events e
@@ -101,7 +104,8 @@ export class AuditChain {
 
   private async link(runner: QueryRunner, events: CanonicalEvent[]): Promise<void> {
     const tail: { position: string; hash: string }[] = await runner.query(
-      `SELECT position::text AS position, hash FROM audit_chain ORDER BY position DESC LIMIT 1`,
+      // Order by the bigint column, not the text alias of the same name (which would sort '99' after '200').
+      `SELECT c.position::text AS position, c.hash FROM audit_chain c ORDER BY c.position DESC LIMIT 1`,
     );
     let position = tail.length > 0 ? BigInt(tail[0].position) : 0n;
     let prev = tail.length > 0 ? tail[0].hash : GENESIS_HASH;

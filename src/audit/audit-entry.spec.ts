@@ -21,7 +21,12 @@ function userContext(purpose?: string): RequestContext {
 
 describe('toEventRow', () => {
   it('takes the actor, request id and IP from the context', () => {
-    const row = toEventRow(userContext(), { action: 'UPDATE', resourceType: 'person', resourceId: PERSON_ID, personId: PERSON_ID });
+    const row = toEventRow(userContext(), {
+      action: 'UPDATE',
+      resourceType: 'person',
+      resourceId: PERSON_ID,
+      personId: PERSON_ID,
+    });
     expect(row).toEqual({
       actorKind: 'user',
       actorId: USER_ID,
@@ -40,20 +45,35 @@ describe('toEventRow', () => {
   });
 
   it("prefers the caller's X-Purpose over the endpoint default", () => {
-    expect(toEventRow(userContext('bimbingan lanjut'), { action: 'READ', resourceType: 'person', purpose: 'CASEWORK' }).purpose).toBe(
-      'bimbingan lanjut',
+    expect(
+      toEventRow(userContext('bimbingan lanjut'), { action: 'READ', resourceType: 'person', purpose: 'CASEWORK' })
+        .purpose,
+    ).toBe('bimbingan lanjut');
+    expect(toEventRow(userContext(), { action: 'READ', resourceType: 'person', purpose: 'CASEWORK' }).purpose).toBe(
+      'CASEWORK',
     );
-    expect(toEventRow(userContext(), { action: 'READ', resourceType: 'person', purpose: 'CASEWORK' }).purpose).toBe('CASEWORK');
-    expect(toEventRow(userContext('  '), { action: 'READ', resourceType: 'person', purpose: 'CASEWORK' }).purpose).toBe('CASEWORK');
+    expect(toEventRow(userContext('  '), { action: 'READ', resourceType: 'person', purpose: 'CASEWORK' }).purpose).toBe(
+      'CASEWORK',
+    );
   });
 
   it('uses the given actor only when there is no principal', () => {
     const anonymous = new RequestContext('req-2', 'id', '10.9.9.9', undefined);
-    const failed = toEventRow(anonymous, { action: 'LOGIN_FAILED', resourceType: 'user', actor: { kind: 'user', name: 'admin' } });
+    const failed = toEventRow(anonymous, {
+      action: 'LOGIN_FAILED',
+      resourceType: 'user',
+      actor: { kind: 'user', name: 'admin' },
+    });
     expect(failed).toMatchObject({ actorKind: 'user', actorId: null, actorName: 'admin' });
     expect(toEventRow(anonymous, { action: 'READ', resourceType: 'person' }).actorKind).toBe('anonymous');
-    expect(toEventRow(RequestContext.system('bootstrap'), { action: 'CREATE', resourceType: 'user' }).actorKind).toBe('system');
-    const withPrincipal = toEventRow(userContext(), { action: 'LOGIN', resourceType: 'user', actor: { kind: 'client', name: 'x' } });
+    expect(toEventRow(RequestContext.system('bootstrap'), { action: 'CREATE', resourceType: 'user' }).actorKind).toBe(
+      'system',
+    );
+    const withPrincipal = toEventRow(userContext(), {
+      action: 'LOGIN',
+      resourceType: 'user',
+      actor: { kind: 'client', name: 'x' },
+    });
     expect(withPrincipal).toMatchObject({ actorKind: 'user', actorName: 'operator.kediri' });
   });
 
@@ -65,7 +85,9 @@ describe('toEventRow', () => {
     });
     expect(row.changedFields).toEqual(['name', 'domicile.villageCode', 'phones[0]']);
     for (const bad of ['3571010101010001', 'Siti Aminah', 'a=b', '', 'x'.repeat(101)]) {
-      expect(() => toEventRow(userContext(), { action: 'UPDATE', resourceType: 'person', changedFields: [bad] })).toThrow(/field names/);
+      expect(() =>
+        toEventRow(userContext(), { action: 'UPDATE', resourceType: 'person', changedFields: [bad] }),
+      ).toThrow(/field names/);
     }
   });
 
@@ -74,7 +96,9 @@ describe('toEventRow', () => {
     expect(() => toEventRow(ctx, { action: 'FROB' as never, resourceType: 'person' })).toThrow(/action/);
     expect(() => toEventRow(ctx, { action: 'READ', resourceType: 'Person' })).toThrow(/resourceType/);
     expect(() => toEventRow(ctx, { action: 'READ', resourceType: 'person', personId: 'nik-3571' })).toThrow(/personId/);
-    expect(() => toEventRow(ctx, { action: 'READ', resourceType: 'person', resourceId: 'has space' })).toThrow(/resourceId/);
+    expect(() => toEventRow(ctx, { action: 'READ', resourceType: 'person', resourceId: 'has space' })).toThrow(
+      /resourceId/,
+    );
   });
 
   it('clips over-long context values to their columns', () => {

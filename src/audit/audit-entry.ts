@@ -79,7 +79,13 @@ export function toEventRow(ctx: RequestContext, entry: AuditEntry): AuditEventRo
 
   const principal = ctx.principal;
   const actor = principal
-    ? { kind: principal.kind, id: principal.id, name: principal.name, organizationId: principal.organizationId, role: principal.role }
+    ? {
+        kind: principal.kind,
+        id: principal.id,
+        name: principal.name,
+        organizationId: principal.organizationId,
+        role: principal.role,
+      }
     : entry.actor;
   const actorId = actor?.id ?? null;
   if (actorId !== null && !UUID.test(actorId)) fail('actor id must be a UUID');

@@ -43,7 +43,13 @@ describe('canonicalEvent', () => {
   });
 
   it('writes absent optional values as null and keeps the changed-field order', () => {
-    const sparse: CanonicalEvent = { ...event, actorId: null, actorName: null, purpose: null, changedFields: ['b', 'a'] };
+    const sparse: CanonicalEvent = {
+      ...event,
+      actorId: null,
+      actorName: null,
+      purpose: null,
+      changedFields: ['b', 'a'],
+    };
     const parsed = JSON.parse(canonicalEvent(sparse)) as Record<string, unknown>;
     expect(parsed.actorId).toBeNull();
     expect(parsed.purpose).toBeNull();
@@ -61,7 +67,9 @@ describe('canonicalEvent', () => {
 
 describe('chainHash', () => {
   it('is sha256 of the previous hash followed by the canonical row', () => {
-    const expected = createHash('sha256').update(GENESIS_HASH + canonicalEvent(event), 'utf8').digest('hex');
+    const expected = createHash('sha256')
+      .update(GENESIS_HASH + canonicalEvent(event), 'utf8')
+      .digest('hex');
     expect(chainHash(GENESIS_HASH, event)).toBe(expected);
     expect(chainHash(GENESIS_HASH, event)).toMatch(/^[0-9a-f]{64}$/);
   });

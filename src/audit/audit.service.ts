@@ -60,7 +60,12 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
     if (query.action) qb.andWhere('e.action = :action', { action: query.action });
     if (from) qb.andWhere('e.occurredAt >= :from', { from });
     if (to) qb.andWhere('e.occurredAt <= :to', { to });
-    const page = await paginate(qb, query, [{ expression: 'e.seq', value: (e) => e.seq, type: 'number' }], AuditEventResponse.of);
+    const page = await paginate(
+      qb,
+      query,
+      [{ expression: 'e.seq', value: (e) => e.seq, type: 'number' }],
+      AuditEventResponse.of,
+    );
     // Who looked at whose trail is itself audited; recorded before the answer leaves, so no unrecorded read.
     await this.record(ctx, {
       action: 'READ',

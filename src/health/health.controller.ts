@@ -18,6 +18,7 @@ class ReadinessResponse extends HealthResponse {
 
 @ApiTags('health')
 @Public()
+@ApiProblems(400)
 @Controller('health')
 export class HealthController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}

@@ -64,6 +64,10 @@ export class AuditVerifyResponse {
   @ApiPropertyOptional({ format: 'uuid' }) firstBrokenEventId?: string;
   @ApiPropertyOptional({ enum: BREAK_REASONS }) reason?: BreakReason;
   @ApiProperty({ description: 'Committed events not yet linked into the chain' }) unsealed: number;
-  @ApiPropertyOptional({ type: AuditChainHead, nullable: true, description: 'Last intact link, to keep outside the database' })
+  @ApiPropertyOptional({
+    type: AuditChainHead,
+    nullable: true,
+    description: 'Last intact link, to keep outside the database',
+  })
   head: AuditChainHead | null;
 }

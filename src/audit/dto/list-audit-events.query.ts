@@ -39,7 +39,11 @@ export class ListAuditEventsQuery extends PageQuery {
   @IsISO8601({ strict: true })
   from?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', example: '2025-01-31T23:59:59+07:00', description: 'Events at or before' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    example: '2025-01-31T23:59:59+07:00',
+    description: 'Events at or before',
+  })
   @IsOptional()
   @Matches(DATE_TIME)
   @IsISO8601({ strict: true })

@@ -110,13 +110,16 @@ export function toProblem(exception: unknown, request: ProblemRequest, lang: Lan
     const code = PG_INPUT_ERRORS[pgCode];
     if (code) return build(code, request, lang);
   }
-  if (exception instanceof HttpException) {
+  // Nest wraps Fastify's own errors (body parsing, size limit) in an HttpException whose cause is the original.
+  const cause = exception instanceof HttpException ? (exception.cause as FrameworkError | undefined) : undefined;
+  const framework = (cause && typeof cause.statusCode === 'number' ? cause : exception) as FrameworkError | null;
+  if (exception instanceof HttpException && framework === exception) {
     const status = exception.getStatus();
     if (status === 404) return build(CommonErrorCode.ROUTE_NOT_FOUND, request, lang, routeParams(request));
+    if (status === 413) return build(CommonErrorCode.BODY_TOO_LARGE, request, lang, { limit: extra.bodyLimit });
     const code = STATUS_CODES[status];
     if (code && status < 500) return build(code, request, lang, { method: request.method });
   }
-  const framework = exception as FrameworkError | null;
   const status = typeof framework?.statusCode === 'number' ? framework.statusCode : 0;
   if (status >= 400 && status < 500) {
     const fcode = framework?.code ?? '';

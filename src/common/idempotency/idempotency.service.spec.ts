@@ -31,7 +31,9 @@ describe('requestHash', () => {
 
   it('is the same for the same request, whatever the key order', () => {
     const reordered = { regionCode: '3571', type: 'NGO', name: 'LKS Bina Jiwa' };
-    expect(requestHash('POST', '/api/v1/organizations', body)).toBe(requestHash('POST', '/api/v1/organizations', reordered));
+    expect(requestHash('POST', '/api/v1/organizations', body)).toBe(
+      requestHash('POST', '/api/v1/organizations', reordered),
+    );
     expect(requestHash('POST', '/api/v1/organizations', body)).toMatch(/^[0-9a-f]{64}$/);
   });
 
