@@ -131,9 +131,7 @@ describe('platform (e2e)', () => {
   describe('bad bodies', () => {
     // The lead is adding authentication: a well-formed anonymous POST will be a 401, so only errors raised while
     // Fastify parses the body (before any guard) are asserted here.
-    // Known bug (reported to the lead): Nest's app.init() replaces the Fastify error handler of app.factory.ts and
-    // wraps Fastify's body errors in an HttpException, which toProblem maps to BAD_REQUEST / "{limit}" / "(?)".
-    // These assertions state the intended behaviour and fail until src/common/errors/problem.ts unwraps the cause.
+    // Nest wraps Fastify's body errors in an HttpException; these check that the specific code survives it.
     it('refuses malformed JSON with 400 MALFORMED_JSON', async () => {
       const res = await t.http
         .post('/api/v1/organizations')
@@ -147,19 +145,25 @@ describe('platform (e2e)', () => {
       expectProblem(res, 400, 'MALFORMED_JSON');
     });
 
-    // Known bug (reported): Fastify's built-in text/plain parser lets the body through to validation (400).
+    // Fastify parses text/plain by default; the service must refuse it rather than validate a string as a DTO.
     it('refuses a text/plain body with 415 naming the content type', async () => {
       const res = await t.http.post('/api/v1/organizations').set('Content-Type', 'text/plain').send('hello');
       const body = expectProblem(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
       expect(body.detail).toContain('text/plain');
     });
 
-    it('answers a form body with a 4xx problem, never a 500', async () => {
-      // urlencoded stays parsed (OAuth2 token requests use it), so only "a 4xx problem" is asserted here.
+    it('refuses a form body with 415 outside the OAuth2 token endpoint', async () => {
+      // Only POST /api/v1/auth/token takes application/x-www-form-urlencoded (RFC 6749).
       const res = await t.http.post('/api/v1/organizations').type('form').send({ name: 'LKS' });
-      expect(res.status).toBeGreaterThanOrEqual(400);
-      expect(res.status).toBeLessThan(500);
-      expect(res.headers['content-type']).toMatch(PROBLEM);
+      expectProblem(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
+    });
+
+    it('refuses a body sent without a content type with 415', async () => {
+      const res = await t.http
+        .post('/api/v1/organizations')
+        .set('Content-Type', '')
+        .send(Buffer.from('{"name":"LKS"}'));
+      expect(res.status).toBe(415);
     });
 
     it('refuses a body of another media type with 415', async () => {
@@ -268,7 +272,6 @@ describe('platform (e2e) with a small body limit', () => {
     await t.close();
   });
 
-  // Fails until the HttpException cause is unwrapped (see "bad bodies" above): the detail shows "{limit}".
   it('refuses a body over BODY_LIMIT_BYTES with 413 naming the limit', async () => {
     const res = await t.http
       .post('/api/v1/organizations')
@@ -279,7 +282,7 @@ describe('platform (e2e) with a small body limit', () => {
     expect(body.detail).toBe('The request body exceeds the limit of 2048 bytes.');
   });
 
-  it('answers malformed JSON under the limit with 400 MALFORMED_JSON (bug above)', async () => {
+  it('answers malformed JSON under the limit with 400 MALFORMED_JSON', async () => {
     const res = await t.http.post('/api/v1/organizations').set('Content-Type', 'application/json').send('{"name":');
     expectProblem(res, 400, 'MALFORMED_JSON');
   });
