@@ -27,7 +27,13 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  * Builds the whole HTTP application (used by main.ts and by the e2e tests, so both run the same stack):
  * Fastify with request ids, pino logs, security headers, CORS, body limit, problem+json errors, OpenAPI and GraphQL.
  */
-export async function createApp(config: AppConfig, databaseUrl: string, logger: Logger): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  databaseUrl: string,
+  logger: Logger,
+  /** Called before the app boots; the tests use it to watch every response. */
+  beforeInit?: (fastify: FastifyInstance) => void,
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: config.bodyLimitBytes,
@@ -107,6 +113,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, logger: 
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', yamlDocumentUrl: 'docs/openapi.yaml' });
 
+  beforeInit?.(fastify);
   await app.init();
   await fastify.ready();
   return app;

@@ -10,6 +10,7 @@ import { RequestValidityGuard } from './common/context/request-validity.guard';
 import { ProblemFilter } from './common/errors/problem.filter';
 import { graphiqlLandingPage } from './common/graphql/graphiql';
 import { GraphQLContext } from './common/graphql/loaders';
+import { graphqlProtection } from './common/graphql/protection';
 import { TransactionInterceptor } from './common/idempotency/transaction.interceptor';
 import { createValidationPipe } from './common/validation/validation';
 import { AppConfig } from './config/app-config';
@@ -25,6 +26,7 @@ import { RegionsModule } from './regions/regions.module';
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    const protection = graphqlProtection(config.isProduction);
     return {
       module: AppModule,
       imports: [
@@ -40,7 +42,10 @@ export class AppModule {
           playground: false,
           introspection: !config.isProduction,
           includeStacktraceInErrorResponses: false,
-          plugins: config.isProduction ? [] : [graphiqlLandingPage()],
+          // One operation per request: batching would multiply every limit below by the batch size.
+          allowBatchedHttpRequests: false,
+          validationRules: protection.validationRules,
+          plugins: [...protection.plugins, ...(config.isProduction ? [] : [graphiqlLandingPage()])],
           context: (request: FastifyRequest): GraphQLContext => ({ req: request, loaders: new Map() }),
         }),
         CommonModule,

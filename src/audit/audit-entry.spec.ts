@@ -69,6 +69,9 @@ describe('toEventRow', () => {
     expect(toEventRow(RequestContext.system('bootstrap'), { action: 'CREATE', resourceType: 'user' }).actorKind).toBe(
       'system',
     );
+    // A caller claiming X-Purpose: SYSTEM stays anonymous.
+    const claimed = new RequestContext('req-3', 'id', '10.9.9.9', 'SYSTEM');
+    expect(toEventRow(claimed, { action: 'READ', resourceType: 'person' }).actorKind).toBe('anonymous');
     const withPrincipal = toEventRow(userContext(), {
       action: 'LOGIN',
       resourceType: 'user',

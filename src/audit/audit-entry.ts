@@ -93,8 +93,8 @@ export function toEventRow(ctx: RequestContext, entry: AuditEntry): AuditEventRo
   if (organizationId !== null && !UUID.test(organizationId)) fail('organizationId must be a UUID');
 
   return {
-    // RequestContext.system() is the only context that states purpose SYSTEM without a principal.
-    actorKind: actor?.kind ?? (ctx.purpose === 'SYSTEM' ? 'system' : 'anonymous'),
+    // Only RequestContext.system() sets isSystem; an X-Purpose header cannot make a caller "system".
+    actorKind: actor?.kind ?? (ctx.isSystem ? 'system' : 'anonymous'),
     actorId: actorId?.toLowerCase() ?? null,
     actorName: clip(actor?.name, 200),
     organizationId: organizationId?.toLowerCase() ?? null,

@@ -15,6 +15,8 @@ export interface TestApp {
   databaseUrl: string;
   /** A direct connection for assertions on what was (not) written. */
   sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Requests answered 5xx so far; `close()` fails the file if any. */
+  serverErrors: string[];
   close(): Promise<void>;
 }
 
@@ -29,7 +31,13 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     LOG_LEVEL: 'silent',
     ...env,
   });
-  const app = await createApp(config, database.url, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
+  // The suite-wide promise: no request, however malformed, gets a 5xx (503 from readiness aside).
+  const serverErrors: string[] = [];
+  const app = await createApp(config, database.url, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), (fastify) => {
+    fastify.addHook('onResponse', async (request, reply) => {
+      if (reply.statusCode >= 500 && reply.statusCode !== 503) serverErrors.push(`${request.method} ${request.url} → ${reply.statusCode}`);
+    });
+  });
   const client = new Client({ connectionString: database.url });
   await client.connect();
   return {
@@ -38,10 +46,12 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     config,
     databaseUrl: database.url,
     sql: async <T>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as T[],
+    serverErrors,
     close: async () => {
       await client.end();
       await app.close();
       await database.drop();
+      if (serverErrors.length > 0) throw new Error(`Requests answered with a server error:\n${serverErrors.join('\n')}`);
     },
   };
 }

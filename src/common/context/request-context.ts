@@ -24,6 +24,8 @@ export interface Principal {
 export class RequestContext {
   principal?: Principal;
   em?: EntityManager;
+  /** True only for work the service does on its own; never set from anything a caller sends. */
+  isSystem = false;
 
   constructor(
     readonly requestId: string,
@@ -54,7 +56,9 @@ export class RequestContext {
 
   /** A context for work the service does on its own (boot, jobs, scripts). */
   static system(requestId = 'system'): RequestContext {
-    return new RequestContext(requestId, 'id', '127.0.0.1', 'SYSTEM');
+    const ctx = new RequestContext(requestId, 'id', '127.0.0.1', 'SYSTEM');
+    ctx.isSystem = true;
+    return ctx;
   }
 }
 
