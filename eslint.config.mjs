@@ -11,5 +11,6 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }],
     },
   },
-  { files: ['eslint.config.mjs', 'jest.config.js'], rules: { 'no-restricted-syntax': 'off' } },
+  // Jest's global setup and teardown must be default exports.
+  { files: ['eslint.config.mjs', 'jest.config.js', 'test/setup/global-*.ts'], rules: { 'no-restricted-syntax': 'off' } },
 );

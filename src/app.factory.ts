@@ -2,7 +2,7 @@ import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { LogController } from 'fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createReadStream } from 'node:fs';
@@ -12,8 +12,6 @@ import { AppModule } from './app.module';
 import { RequestContext } from './common/context/request-context';
 import { AppException } from './common/errors/app-exception';
 import { CommonErrorCode } from './common/errors/common.errors';
-import { toProblem } from './common/errors/problem';
-import { sendProblem } from './common/errors/problem.filter';
 import { GRAPHIQL_ASSET_PREFIX, GRAPHIQL_INIT_SCRIPT, graphiqlAssets } from './common/graphql/graphiql';
 import { ProblemDocument } from './common/http/api-docs';
 import { parseAcceptLanguage } from './common/i18n';
@@ -44,8 +42,6 @@ export async function createApp(
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
-    // Nest installs its own error handler; ours replaces it on purpose (see setErrorHandler below).
-    allowErrorHandlerOverride: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl), adapter, {
     logger: new PinoNestLogger(logger),
@@ -62,13 +58,8 @@ export async function createApp(
     void reply.header('content-language', language.lang);
     assertJsonBody(request);
   });
-  // Errors raised before a route runs (body parsing, size limit) get the same problem+json as the rest.
-  fastify.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
-    const lang = request.ctx?.lang ?? parseAcceptLanguage(request.headers['accept-language']).lang;
-    const problem = toProblem(error, request, lang, { bodyLimit: config.bodyLimitBytes });
-    if (problem.unexpected !== undefined) request.log.error({ err: problem.unexpected, errorId: problem.body.errorId }, 'unexpected error');
-    sendProblem(reply, problem);
-  });
+  // Errors raised before a route runs (body parsing, size limit, the hook above) reach ProblemFilter too:
+  // Nest's FastifyAdapter routes Fastify's errors through the global exception filters.
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -88,7 +79,16 @@ export async function createApp(
     await app.register(cors, {
       origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
       methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'OPTIONS'],
-      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match', 'If-None-Match', 'X-Request-Id', 'X-Purpose', 'Accept-Language'],
+      allowedHeaders: [
+        'Authorization',
+        'Content-Type',
+        'Idempotency-Key',
+        'If-Match',
+        'If-None-Match',
+        'X-Request-Id',
+        'X-Purpose',
+        'Accept-Language',
+      ],
       exposedHeaders: ['ETag', 'Location', 'X-Request-Id', 'Retry-After', 'Idempotent-Replayed'],
       maxAge: 600,
     });
@@ -111,12 +111,35 @@ export async function createApp(
       .build(),
     { extraModels: [ProblemDocument] },
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', yamlDocumentUrl: 'docs/openapi.yaml' });
+  documentCommonProblems(document);
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'docs/openapi.json',
+    yamlDocumentUrl: 'docs/openapi.yaml',
+  });
 
   beforeInit?.(fastify);
   await app.init();
   await fastify.ready();
   return app;
+}
+
+/** Any operation can answer 400 (bad header, body or parameter) and 500; say so once for all of them. */
+function documentCommonProblems(document: OpenAPIObject): void {
+  const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDocument' } } };
+  for (const item of Object.values(document.paths)) {
+    for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
+      const operation = item[method];
+      if (!operation) continue;
+      operation.responses['400'] ??= {
+        description: 'Bad input: malformed value, unknown field, bad header',
+        content: problem,
+      };
+      operation.responses['500'] ??= {
+        description: 'Unexpected error; the body carries an errorId to quote',
+        content: problem,
+      };
+    }
+  }
 }
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
@@ -129,7 +152,8 @@ const FORM_PATHS = new Set([`/${API_PREFIX}/auth/token`]);
 function assertJsonBody(request: FastifyRequest): void {
   if (!BODY_METHODS.has(request.method)) return;
   const type = request.headers['content-type'];
-  const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+  const hasBody =
+    Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
   if (!hasBody && type === undefined) return;
   if (type !== undefined && JSON_TYPE.test(type)) return;
   if (type !== undefined && FORM_TYPE.test(type) && FORM_PATHS.has(request.url.split('?')[0])) return;
@@ -139,12 +163,16 @@ function assertJsonBody(request: FastifyRequest): void {
 function registerGraphiqlAssets(fastify: FastifyInstance): void {
   const assets = graphiqlAssets();
   const types: Record<string, string> = { js: 'application/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
-  fastify.get(`${GRAPHIQL_ASSET_PREFIX}:file`, (request: FastifyRequest<{ Params: { file: string } }>, reply: FastifyReply) => {
-    const file = request.params.file;
-    const type = types[file.split('.').pop() ?? ''];
-    if (file === 'graphiql-init.js') return reply.type(types.js).header('cache-control', 'public, max-age=3600').send(GRAPHIQL_INIT_SCRIPT);
-    const path = assets[file];
-    if (!path || !type) return reply.callNotFound();
-    return reply.type(type).header('cache-control', 'public, max-age=86400').send(createReadStream(path));
-  });
+  fastify.get(
+    `${GRAPHIQL_ASSET_PREFIX}:file`,
+    (request: FastifyRequest<{ Params: { file: string } }>, reply: FastifyReply) => {
+      const file = request.params.file;
+      const type = types[file.split('.').pop() ?? ''];
+      if (file === 'graphiql-init.js')
+        return reply.type(types.js).header('cache-control', 'public, max-age=3600').send(GRAPHIQL_INIT_SCRIPT);
+      const path = assets[file];
+      if (!path || !type) return reply.callNotFound();
+      return reply.type(type).header('cache-control', 'public, max-age=86400').send(createReadStream(path));
+    },
+  );
 }

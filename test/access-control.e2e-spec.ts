@@ -40,11 +40,17 @@ function routesOf(t: TestApp): Route[] {
       if (methodPath === undefined) continue;
       const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
       const prefix = controllerPath.startsWith('health') ? '' : '/api/v1';
-      const path = `${prefix}/${[controllerPath, methodPath].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/');
+      const path = `${prefix}/${[controllerPath, methodPath].filter((p) => p && p !== '/').join('/')}`.replace(
+        /\/+/g,
+        '/',
+      );
       routes.push({
         method,
         path,
-        permissions: reflector.getAllAndOverride<Permission[]>(PERMISSIONS_KEY, [handler as () => void, wrapper.metatype]),
+        permissions: reflector.getAllAndOverride<Permission[]>(PERMISSIONS_KEY, [
+          handler as () => void,
+          wrapper.metatype,
+        ]),
         isPublic: reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [handler as () => void, wrapper.metatype]) === true,
       });
     }
@@ -65,7 +71,15 @@ describe('access control (e2e)', () => {
     routes = routesOf(t);
     // A machine account with no scopes: authenticated, but holds no permission at all.
     noScopeToken = t.app.get(TokenService).sign(
-      { sub: seededOrganizationId('nobody'), kind: 'client', name: 'no-scope', role: 'PARTNER', org: seededOrganizationId('DINSOS-3571'), rgn: '3571', scope: '' },
+      {
+        sub: seededOrganizationId('nobody'),
+        kind: 'client',
+        name: 'no-scope',
+        role: 'PARTNER',
+        org: seededOrganizationId('DINSOS-3571'),
+        rgn: '3571',
+        scope: '',
+      },
       300,
     );
   });
@@ -79,15 +93,25 @@ describe('access control (e2e)', () => {
   });
 
   it('every route declares its permissions or is on the public list', () => {
-    const undeclared = routes.filter((r) => !r.isPublic && r.permissions === undefined).map((r) => `${r.method} ${r.path}`);
+    const undeclared = routes
+      .filter((r) => !r.isPublic && r.permissions === undefined)
+      .map((r) => `${r.method} ${r.path}`);
     expect(undeclared).toEqual([]);
-    expect(routes.filter((r) => r.isPublic).map((r) => `${r.method} ${r.path}`).sort()).toEqual(PUBLIC_ROUTES);
+    expect(
+      routes
+        .filter((r) => r.isPublic)
+        .map((r) => `${r.method} ${r.path}`)
+        .sort(),
+    ).toEqual(PUBLIC_ROUTES);
   });
 
   it('answers 401 with a Bearer challenge to an anonymous caller on every non-public route', async () => {
     for (const route of routes.filter((r) => !r.isPublic)) {
       const res = await t.http[route.method.toLowerCase() as 'get'](concrete(route.path)).send({});
-      expect({ route: `${route.method} ${route.path}`, status: res.status }).toEqual({ route: `${route.method} ${route.path}`, status: 401 });
+      expect({ route: `${route.method} ${route.path}`, status: res.status }).toEqual({
+        route: `${route.method} ${route.path}`,
+        status: 401,
+      });
       expect(res.headers['www-authenticate']).toMatch(/^Bearer realm="jejaring"/);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     }
@@ -98,14 +122,21 @@ describe('access control (e2e)', () => {
       const res = await t.http[route.method.toLowerCase() as 'get'](concrete(route.path))
         .set('Authorization', `Bearer ${noScopeToken}`)
         .send({});
-      expect({ route: `${route.method} ${route.path}`, status: res.status }).toEqual({ route: `${route.method} ${route.path}`, status: 403 });
+      expect({ route: `${route.method} ${route.path}`, status: res.status }).toEqual({
+        route: `${route.method} ${route.path}`,
+        status: 403,
+      });
     }
   });
 
   it('every GraphQL root field refuses anonymous callers and callers without the permission', async () => {
     const schema = t.app.get(GraphQLSchemaHost).schema;
-    const roots = [schema.getQueryType(), schema.getMutationType()].filter((type) => type !== null && type !== undefined);
-    const fields = roots.flatMap((type) => Object.values(type!.getFields()).map((f) => ({ kind: type!.name, field: f })));
+    const roots = [schema.getQueryType(), schema.getMutationType()].filter(
+      (type) => type !== null && type !== undefined,
+    );
+    const fields = roots.flatMap((type) =>
+      Object.values(type!.getFields()).map((f) => ({ kind: type!.name, field: f })),
+    );
     expect(fields.length).toBeGreaterThan(0);
     for (const { kind, field } of fields) {
       const args = field.args
@@ -115,9 +146,15 @@ describe('access control (e2e)', () => {
       const selection = /^\[?(String|Int|Boolean|ID|Float)/.test(String(field.type)) ? '' : ' { __typename }';
       const query = `${kind === 'Mutation' ? 'mutation' : 'query'} { ${field.name}${args ? `(${args})` : ''}${selection} }`;
       const anonymous = await t.http.post('/graphql').send({ query });
-      expect({ field: field.name, code: anonymous.body.errors?.[0]?.extensions?.code }).toEqual({ field: field.name, code: 'UNAUTHENTICATED' });
+      expect({ field: field.name, code: anonymous.body.errors?.[0]?.extensions?.code }).toEqual({
+        field: field.name,
+        code: 'UNAUTHENTICATED',
+      });
       const forbidden = await t.http.post('/graphql').set('Authorization', `Bearer ${noScopeToken}`).send({ query });
-      expect({ field: field.name, code: forbidden.body.errors?.[0]?.extensions?.code }).toEqual({ field: field.name, code: 'FORBIDDEN' });
+      expect({ field: field.name, code: forbidden.body.errors?.[0]?.extensions?.code }).toEqual({
+        field: field.name,
+        code: 'FORBIDDEN',
+      });
     }
   });
 });

@@ -31,19 +31,29 @@ describe('GraphQL protection (e2e)', () => {
 
     it('refuses too many aliases (a cheap way to multiply work)', async () => {
       const aliases = Array.from({ length: 20 }, (_, i) => `a${i}: region(code: "35") { name }`).join(' ');
-      const res = await t.http.post('/graphql').set(auth).send({ query: `{ ${aliases} }` });
+      const res = await t.http
+        .post('/graphql')
+        .set(auth)
+        .send({ query: `{ ${aliases} }` });
       expect(res.status).toBeLessThan(500);
       expect(res.body.data).toBeUndefined();
       expect(JSON.stringify(res.body.errors)).toMatch(/alias/i);
     });
 
     it('refuses batched requests', async () => {
-      const res = await t.http.post('/graphql').set(auth).send([{ query: '{ region(code: "35") { name } }' }, { query: '{ region(code: "64") { name } }' }]);
+      const res = await t.http
+        .post('/graphql')
+        .set(auth)
+        .send([{ query: '{ region(code: "35") { name } }' }, { query: '{ region(code: "64") { name } }' }]);
       expect(res.status).toBe(400);
     });
 
     it('answers a resolver failure without internals', async () => {
-      const res = await t.http.post('/graphql').set(auth).send({ query: '{ organization(id: "not-a-uuid") { name } }' }).expect(200);
+      const res = await t.http
+        .post('/graphql')
+        .set(auth)
+        .send({ query: '{ organization(id: "not-a-uuid") { name } }' })
+        .expect(200);
       expect(res.body.errors[0].extensions.code).toBe('ORGANIZATION_NOT_FOUND');
       expect(JSON.stringify(res.body)).not.toMatch(/stacktrace|at .*\.ts:\d+|QueryFailedError/);
     });

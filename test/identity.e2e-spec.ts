@@ -31,7 +31,11 @@ describe('identity (e2e)', () => {
       expect(typeof res.body.refresh_token).toBe('string');
       expect(res.headers['cache-control']).toBe('no-store');
       const me = await t.http.get('/api/v1/me').set('Authorization', `Bearer ${res.body.access_token}`).expect(200);
-      expect(me.body).toMatchObject({ kind: 'user', role: 'PROVINCE_ADMIN', organizationId: seededOrganizationId('DINSOS-35') });
+      expect(me.body).toMatchObject({
+        kind: 'user',
+        role: 'PROVINCE_ADMIN',
+        organizationId: seededOrganizationId('DINSOS-35'),
+      });
       expect(me.body.permissions).toContain('persons:pii');
     });
 
@@ -46,9 +50,20 @@ describe('identity (e2e)', () => {
       const created = await t.http
         .post('/api/v1/users')
         .set(auth)
-        .send({ username: 'off.user', displayName: 'Off', role: 'PROVINCE_OFFICER', organizationId: seededOrganizationId('DINSOS-35'), password: 'correct-horse-1' })
+        .send({
+          username: 'off.user',
+          displayName: 'Off',
+          role: 'PROVINCE_OFFICER',
+          organizationId: seededOrganizationId('DINSOS-35'),
+          password: 'correct-horse-1',
+        })
         .expect(201);
-      await t.http.patch(`/api/v1/users/${created.body.id}`).set(auth).set('If-Match', `"${created.body.version}"`).send({ status: 'DISABLED' }).expect(200);
+      await t.http
+        .patch(`/api/v1/users/${created.body.id}`)
+        .set(auth)
+        .set('If-Match', `"${created.body.version}"`)
+        .send({ status: 'DISABLED' })
+        .expect(200);
       const wrong = await login('admin', 'not-the-password', '10.1.0.2').expect(401);
       const unknown = await login('nobody.here', 'whatever-1234', '10.1.0.3').expect(401);
       const disabled = await login('off.user', 'correct-horse-1', '10.1.0.4').expect(401);
@@ -56,7 +71,9 @@ describe('identity (e2e)', () => {
         expect(res.body.code).toBe('INVALID_CREDENTIALS');
         expect(res.body.detail).toBe(wrong.body.detail);
       }
-      const audits = await t.sql<{ actor_name: string }>(`SELECT actor_name FROM audit_events WHERE action = 'LOGIN_FAILED'`);
+      const audits = await t.sql<{ actor_name: string }>(
+        `SELECT actor_name FROM audit_events WHERE action = 'LOGIN_FAILED'`,
+      );
       expect(audits.map((a) => a.actor_name)).toEqual(expect.arrayContaining(['admin', 'nobody.here', 'off.user']));
     });
 
@@ -65,7 +82,13 @@ describe('identity (e2e)', () => {
       await t.http
         .post('/api/v1/users')
         .set(auth)
-        .send({ username: 'lock.me', displayName: 'Lock', role: 'AUDITOR', organizationId: seededOrganizationId('DINSOS-35'), password: 'right-password-1' })
+        .send({
+          username: 'lock.me',
+          displayName: 'Lock',
+          role: 'AUDITOR',
+          organizationId: seededOrganizationId('DINSOS-35'),
+          password: 'right-password-1',
+        })
         .expect(201);
       for (let i = 0; i < 5; i++) await login('lock.me', 'wrong-password', `10.2.0.${i}`).expect(401);
       await login('lock.me', 'right-password-1', '10.2.0.9').expect(401);
@@ -79,13 +102,19 @@ describe('identity (e2e)', () => {
 
     it('rotates refresh tokens and revokes the family when one is reused', async () => {
       const first = await login('admin', ADMIN_PASSWORD).expect(200);
-      const second = await t.http.post('/api/v1/auth/refresh').send({ refresh_token: first.body.refresh_token }).expect(200);
+      const second = await t.http
+        .post('/api/v1/auth/refresh')
+        .send({ refresh_token: first.body.refresh_token })
+        .expect(200);
       expect(second.body.refresh_token).not.toBe(first.body.refresh_token);
       await t.http.get('/api/v1/me').set('Authorization', `Bearer ${second.body.access_token}`).expect(200);
       // The first token again: theft. Both it and its successor die.
       await t.http.post('/api/v1/auth/refresh').send({ refresh_token: first.body.refresh_token }).expect(401);
       await t.http.post('/api/v1/auth/refresh').send({ refresh_token: second.body.refresh_token }).expect(401);
-      await t.http.post('/api/v1/auth/refresh').send({ refresh_token: 'x'.repeat(43) }).expect(401);
+      await t.http
+        .post('/api/v1/auth/refresh')
+        .send({ refresh_token: 'x'.repeat(43) })
+        .expect(401);
       await t.http.post('/api/v1/auth/refresh').send({}).expect(400);
     });
 
@@ -101,10 +130,25 @@ describe('identity (e2e)', () => {
 
     it('lets a user change their own password', async () => {
       const officer = await asRole(t, Role.PROVINCE_OFFICER);
-      await t.sql(`UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE username = 'admin') WHERE id = $1`, [officer.userId]);
-      await t.http.post('/api/v1/me/password').set(officer.auth).send({ currentPassword: 'wrong-one-123', newPassword: 'new-password-1' }).expect(403);
-      await t.http.post('/api/v1/me/password').set(officer.auth).send({ currentPassword: ADMIN_PASSWORD, newPassword: 'short' }).expect(400);
-      await t.http.post('/api/v1/me/password').set(officer.auth).send({ currentPassword: ADMIN_PASSWORD, newPassword: 'new-password-1' }).expect(204);
+      await t.sql(
+        `UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE username = 'admin') WHERE id = $1`,
+        [officer.userId],
+      );
+      await t.http
+        .post('/api/v1/me/password')
+        .set(officer.auth)
+        .send({ currentPassword: 'wrong-one-123', newPassword: 'new-password-1' })
+        .expect(403);
+      await t.http
+        .post('/api/v1/me/password')
+        .set(officer.auth)
+        .send({ currentPassword: ADMIN_PASSWORD, newPassword: 'short' })
+        .expect(400);
+      await t.http
+        .post('/api/v1/me/password')
+        .set(officer.auth)
+        .send({ currentPassword: ADMIN_PASSWORD, newPassword: 'new-password-1' })
+        .expect(204);
       await login(officer.username, 'new-password-1').expect(200);
     });
 
@@ -124,7 +168,9 @@ describe('identity (e2e)', () => {
     it('refuses expired, forged and alg:none tokens with 401 and a Bearer challenge', async () => {
       const officer = await asRole(t, Role.PROVINCE_OFFICER);
       const claims = jwt.decode(officer.token) as Record<string, unknown>;
-      const expired = jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 10 }, t.config.jwtSecret!, { algorithm: 'HS256' });
+      const expired = jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 10 }, t.config.jwtSecret!, {
+        algorithm: 'HS256',
+      });
       const forged = jwt.sign(claims, 'another-secret-another-secret-another', { algorithm: 'HS256' });
       const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
       for (const token of [expired, forged, none, 'garbage', `${officer.token}x`]) {
@@ -139,13 +185,39 @@ describe('identity (e2e)', () => {
   describe('users', () => {
     it('validates new users and keeps roles in fitting organisations', async () => {
       const auth = await adminAuth();
-      const base = { username: 'op.kediri', displayName: 'Operator', role: 'REGENCY_OPERATOR', organizationId: seededOrganizationId('DINSOS-3571'), password: 'password-1234' };
-      await t.http.post('/api/v1/users').set(auth).send({ ...base, password: 'short' }).expect(400);
-      await t.http.post('/api/v1/users').set(auth).send({ ...base, role: 'KING' }).expect(400);
-      await t.http.post('/api/v1/users').set(auth).send({ ...base, extra: 1 }).expect(400);
-      const mismatch = await t.http.post('/api/v1/users').set(auth).send({ ...base, organizationId: seededOrganizationId('UPT-RSBL-KEDIRI') }).expect(422);
+      const base = {
+        username: 'op.kediri',
+        displayName: 'Operator',
+        role: 'REGENCY_OPERATOR',
+        organizationId: seededOrganizationId('DINSOS-3571'),
+        password: 'password-1234',
+      };
+      await t.http
+        .post('/api/v1/users')
+        .set(auth)
+        .send({ ...base, password: 'short' })
+        .expect(400);
+      await t.http
+        .post('/api/v1/users')
+        .set(auth)
+        .send({ ...base, role: 'KING' })
+        .expect(400);
+      await t.http
+        .post('/api/v1/users')
+        .set(auth)
+        .send({ ...base, extra: 1 })
+        .expect(400);
+      const mismatch = await t.http
+        .post('/api/v1/users')
+        .set(auth)
+        .send({ ...base, organizationId: seededOrganizationId('UPT-RSBL-KEDIRI') })
+        .expect(422);
       expect(mismatch.body.code).toBe('ROLE_NOT_ALLOWED_FOR_ORGANIZATION');
-      await t.http.post('/api/v1/users').set(auth).send({ ...base, organizationId: seededOrganizationId('NOPE') }).expect(422);
+      await t.http
+        .post('/api/v1/users')
+        .set(auth)
+        .send({ ...base, organizationId: seededOrganizationId('NOPE') })
+        .expect(422);
       const created = await t.http.post('/api/v1/users').set(auth).send(base).expect(201);
       expect(created.body).not.toHaveProperty('passwordHash');
       expect(created.headers.etag).toBe('"1"');
@@ -154,8 +226,18 @@ describe('identity (e2e)', () => {
       const list = await t.http.get('/api/v1/users?role=REGENCY_OPERATOR').set(auth).expect(200);
       expect(list.body.data.map((u: { username: string }) => u.username)).toContain('op.kediri');
       await t.http.patch(`/api/v1/users/${created.body.id}`).set(auth).send({ displayName: 'X' }).expect(428);
-      await t.http.patch(`/api/v1/users/${created.body.id}`).set(auth).set('If-Match', '"7"').send({ displayName: 'X' }).expect(412);
-      const patched = await t.http.patch(`/api/v1/users/${created.body.id}`).set(auth).set('If-Match', '"1"').send({ displayName: 'Op Kediri' }).expect(200);
+      await t.http
+        .patch(`/api/v1/users/${created.body.id}`)
+        .set(auth)
+        .set('If-Match', '"7"')
+        .send({ displayName: 'X' })
+        .expect(412);
+      const patched = await t.http
+        .patch(`/api/v1/users/${created.body.id}`)
+        .set(auth)
+        .set('If-Match', '"1"')
+        .send({ displayName: 'Op Kediri' })
+        .expect(200);
       expect(patched.body).toMatchObject({ displayName: 'Op Kediri', version: 2 });
     });
 
@@ -164,7 +246,9 @@ describe('identity (e2e)', () => {
       const jatimUser = await asRole(t, Role.AUDITOR);
       await t.http.get(`/api/v1/users/${jatimUser.userId}`).set(kaltimAdmin.auth).expect(404);
       const list = await t.http.get('/api/v1/users').set(kaltimAdmin.auth).expect(200);
-      expect(list.body.data.every((u: { organizationId: string }) => u.organizationId === seededOrganizationId('DINSOS-64'))).toBe(true);
+      expect(
+        list.body.data.every((u: { organizationId: string }) => u.organizationId === seededOrganizationId('DINSOS-64')),
+      ).toBe(true);
       const operator = await asRole(t, Role.REGENCY_OPERATOR);
       await t.http.get('/api/v1/users').set(operator.auth).expect(403);
       await t.http.get('/api/v1/users/not-a-uuid').set(kaltimAdmin.auth).expect(404);
@@ -185,7 +269,9 @@ describe('identity (e2e)', () => {
     it('creates a client whose secret is shown once and stored hashed', async () => {
       const { auth, client } = await createClient();
       expect(client.role).toBe('REGENCY_OPERATOR');
-      const [row] = await t.sql<{ secret_hash: string }>(`SELECT secret_hash FROM api_clients WHERE id = $1`, [client.id]);
+      const [row] = await t.sql<{ secret_hash: string }>(`SELECT secret_hash FROM api_clients WHERE id = $1`, [
+        client.id,
+      ]);
       expect(row.secret_hash).not.toBe(client.client_secret);
       const read = await t.http.get(`/api/v1/api-clients/${client.id}`).set(auth).expect(200);
       expect(read.body).not.toHaveProperty('client_secret');
@@ -195,7 +281,11 @@ describe('identity (e2e)', () => {
         .send({ name: 'xy', organizationId: seededOrganizationId('DINSOS-3571'), scopes: ['audit:read'] })
         .expect(422);
       expect(beyond.body.code).toBe('SCOPE_NOT_ALLOWED');
-      await t.http.post('/api/v1/api-clients').set(auth).send({ name: 'xy', organizationId: seededOrganizationId('DINSOS-3571'), scopes: ['nope'] }).expect(400);
+      await t.http
+        .post('/api/v1/api-clients')
+        .set(auth)
+        .send({ name: 'xy', organizationId: seededOrganizationId('DINSOS-3571'), scopes: ['nope'] })
+        .expect(400);
     });
 
     it('issues a token to a standard OAuth2 client library, and the token works on the API', async () => {
@@ -216,22 +306,47 @@ describe('identity (e2e)', () => {
     it('accepts credentials in the body and answers errors in RFC 6749 form', async () => {
       const { auth, client } = await createClient();
       const form = (body: Record<string, string>) => t.http.post('/api/v1/auth/token').type('form').send(body);
-      const ok = await form({ grant_type: 'client_credentials', client_id: client.client_id, client_secret: client.client_secret }).expect(200);
+      const ok = await form({
+        grant_type: 'client_credentials',
+        client_id: client.client_id,
+        client_secret: client.client_secret,
+      }).expect(200);
       expect(ok.body.scope).toBe('organizations:read regions:read');
       expect(ok.headers['cache-control']).toBe('no-store');
 
       const cases: [Record<string, string>, number, string][] = [
-        [{ grant_type: 'password', client_id: client.client_id, client_secret: client.client_secret }, 400, 'unsupported_grant_type'],
-        [{ grant_type: 'client_credentials', client_id: client.client_id, client_secret: 'wrong' }, 401, 'invalid_client'],
+        [
+          { grant_type: 'password', client_id: client.client_id, client_secret: client.client_secret },
+          400,
+          'unsupported_grant_type',
+        ],
+        [
+          { grant_type: 'client_credentials', client_id: client.client_id, client_secret: 'wrong' },
+          401,
+          'invalid_client',
+        ],
         [{ grant_type: 'client_credentials', client_id: 'unknown', client_secret: 'x' }, 401, 'invalid_client'],
-        [{ grant_type: 'client_credentials', client_id: client.client_id, client_secret: client.client_secret, scope: 'audit:read' }, 400, 'invalid_scope'],
+        [
+          {
+            grant_type: 'client_credentials',
+            client_id: client.client_id,
+            client_secret: client.client_secret,
+            scope: 'audit:read',
+          },
+          400,
+          'invalid_scope',
+        ],
         [{ client_id: client.client_id, client_secret: client.client_secret }, 400, 'invalid_request'],
       ];
       for (const [body, status, error] of cases) {
         const res = await form(body);
         expect({ status: res.status, error: res.body.error }).toEqual({ status, error });
       }
-      const malformedBasic = await t.http.post('/api/v1/auth/token').set('Authorization', 'Basic !!!').type('form').send({ grant_type: 'client_credentials' });
+      const malformedBasic = await t.http
+        .post('/api/v1/auth/token')
+        .set('Authorization', 'Basic !!!')
+        .type('form')
+        .send({ grant_type: 'client_credentials' });
       expect(malformedBasic.status).toBe(401);
       expect(malformedBasic.body.error).toBe('invalid_client');
       expect(malformedBasic.headers['www-authenticate']).toMatch(/^Basic/);
@@ -239,17 +354,32 @@ describe('identity (e2e)', () => {
       expect(json.body.error).toBe('invalid_request');
 
       const rotated = await t.http.post(`/api/v1/api-clients/${client.id}/rotate-secret`).set(auth).expect(200);
-      await form({ grant_type: 'client_credentials', client_id: client.client_id, client_secret: client.client_secret }).expect(401);
-      await form({ grant_type: 'client_credentials', client_id: client.client_id, client_secret: rotated.body.client_secret }).expect(200);
+      await form({
+        grant_type: 'client_credentials',
+        client_id: client.client_id,
+        client_secret: client.client_secret,
+      }).expect(401);
+      await form({
+        grant_type: 'client_credentials',
+        client_id: client.client_id,
+        client_secret: rotated.body.client_secret,
+      }).expect(200);
       await t.http.post(`/api/v1/api-clients/${client.id}/revoke`).set(auth).expect(200);
-      await form({ grant_type: 'client_credentials', client_id: client.client_id, client_secret: rotated.body.client_secret }).expect(401);
+      await form({
+        grant_type: 'client_credentials',
+        client_id: client.client_id,
+        client_secret: rotated.body.client_secret,
+      }).expect(401);
     });
   });
 
   describe('scope on organisations', () => {
     it('lets a regency operator change only their own office, and a UPT user only their UPT', async () => {
       const operator = await asRole(t, Role.REGENCY_OPERATOR);
-      const own = await t.http.get(`/api/v1/organizations/${seededOrganizationId('DINSOS-3571')}`).set(operator.auth).expect(200);
+      const own = await t.http
+        .get(`/api/v1/organizations/${seededOrganizationId('DINSOS-3571')}`)
+        .set(operator.auth)
+        .expect(200);
       await t.http
         .patch(`/api/v1/organizations/${seededOrganizationId('DINSOS-3571')}`)
         .set(operator.auth)
@@ -263,7 +393,11 @@ describe('identity (e2e)', () => {
         .send({ phone: '+62 354 000000' })
         .expect(403);
       expect(other.body.code).toBe('OUTSIDE_WRITE_SCOPE');
-      await t.http.post('/api/v1/organizations').set(operator.auth).send({ name: 'Yayasan X', type: 'NGO', regionCode: '3571' }).expect(403);
+      await t.http
+        .post('/api/v1/organizations')
+        .set(operator.auth)
+        .send({ name: 'Yayasan X', type: 'NGO', regionCode: '3571' })
+        .expect(403);
 
       const upt = await asRole(t, Role.UPT_STAFF);
       await t.http
@@ -282,8 +416,16 @@ describe('identity (e2e)', () => {
 
     it('keeps a province officer within their province', async () => {
       const kaltim = await asRole(t, Role.PROVINCE_OFFICER, 'DINSOS-64');
-      await t.http.post('/api/v1/organizations').set(kaltim.auth).send({ name: 'Yayasan Samarinda', type: 'NGO', regionCode: '6472' }).expect(201);
-      await t.http.post('/api/v1/organizations').set(kaltim.auth).send({ name: 'Yayasan Kediri', type: 'NGO', regionCode: '3571' }).expect(403);
+      await t.http
+        .post('/api/v1/organizations')
+        .set(kaltim.auth)
+        .send({ name: 'Yayasan Samarinda', type: 'NGO', regionCode: '6472' })
+        .expect(201);
+      await t.http
+        .post('/api/v1/organizations')
+        .set(kaltim.auth)
+        .send({ name: 'Yayasan Kediri', type: 'NGO', regionCode: '3571' })
+        .expect(403);
     });
   });
 });

@@ -63,7 +63,9 @@ describe('regions (e2e)', () => {
     const upper = await get('/api/v1/regions?q=NGAMPEL&level=VILLAGE').expect(200);
     expect(upper.body.data.map((r: { code: string }) => r.code)).toContain('3571011010');
     const accented = await get(`/api/v1/regions?q=${encodeURIComponent('Ngámpél')}&level=VILLAGE`).expect(200);
-    expect(accented.body.data.map((r: { code: string }) => r.code)).toEqual(upper.body.data.map((r: { code: string }) => r.code));
+    expect(accented.body.data.map((r: { code: string }) => r.code)).toEqual(
+      upper.body.data.map((r: { code: string }) => r.code),
+    );
   });
 
   it('takes % and _ in a search literally', async () => {

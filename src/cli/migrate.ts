@@ -10,7 +10,8 @@ import { dataSourceOptions } from '../database/data-source-options';
 async function main(): Promise<void> {
   const command = process.argv[2];
   const config = loadConfig();
-  if (!config.databaseUrl) throw new Error('Set DATABASE_URL: the service migrates its embedded database itself at start.');
+  if (!config.databaseUrl)
+    throw new Error('Set DATABASE_URL: the service migrates its embedded database itself at start.');
   const dataSource = new DataSource(dataSourceOptions(config.databaseUrl, { logging: ['error', 'migration'] }));
   await dataSource.initialize();
   try {

@@ -16,9 +16,12 @@ describe('parseAcceptLanguage', () => {
     expect(parseAcceptLanguage(header)).toEqual({ lang, valid });
   });
 
-  it.each(['en;q=2', 'en_US', '12345678901', 'en;foo', 'e n', '%%%', 'x'.repeat(300)])('refuses malformed %s', (header) => {
-    expect(parseAcceptLanguage(header).valid).toBe(false);
-  });
+  it.each(['en;q=2', 'en_US', '12345678901', 'en;foo', 'e n', '%%%', 'x'.repeat(300)])(
+    'refuses malformed %s',
+    (header) => {
+      expect(parseAcceptLanguage(header).valid).toBe(false);
+    },
+  );
 });
 
 describe('localize', () => {

@@ -62,7 +62,10 @@ export class AppConfig {
 
   /** Origins allowed by CORS; empty means CORS is off (same-origin and server-to-server callers only). */
   @IsString({ each: true })
-  @Matches(/^(\*|https?:\/\/[^\s/]+)$/, { each: true, message: 'must be a list of origins like https://example.go.id, or *' })
+  @Matches(/^(\*|https?:\/\/[^\s/]+)$/, {
+    each: true,
+    message: 'must be a list of origins like https://example.go.id, or *',
+  })
   corsOrigins: string[] = [];
 
   @IsInt()

@@ -5,7 +5,13 @@ import { ApiIdempotent, ApiProblems } from '../common/http/api-docs';
 import { Page } from '../common/pagination/pagination';
 import { ApiClientsService } from './api-clients.service';
 import { RequirePermissions } from './decorators';
-import { ApiClientPage, ApiClientResponse, ApiClientWithSecretResponse, CreateApiClientDto, ListApiClientsQuery } from './dto/api-client.dto';
+import {
+  ApiClientPage,
+  ApiClientResponse,
+  ApiClientWithSecretResponse,
+  CreateApiClientDto,
+  ListApiClientsQuery,
+} from './dto/api-client.dto';
 import { Permission } from './permissions';
 
 @ApiTags('api-clients')

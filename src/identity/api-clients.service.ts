@@ -7,7 +7,12 @@ import { AppException } from '../common/errors/app-exception';
 import { Page, paginate } from '../common/pagination/pagination';
 import { Organization, OrganizationType } from '../organizations/organization.entity';
 import { ApiClient } from './api-client.entity';
-import { ApiClientResponse, ApiClientWithSecretResponse, CreateApiClientDto, ListApiClientsQuery } from './dto/api-client.dto';
+import {
+  ApiClientResponse,
+  ApiClientWithSecretResponse,
+  CreateApiClientDto,
+  ListApiClientsQuery,
+} from './dto/api-client.dto';
 import { IdentityErrorCode } from './identity.errors';
 import { ROLE_PERMISSIONS, Role } from './permissions';
 import { ScopePolicy } from './scope-policy.service';
@@ -40,11 +45,15 @@ export class ApiClientsService {
       const organization = await em.getRepository(Organization).findOne({ where: { id: dto.organizationId } });
       const principal = this.scope.principal(ctx);
       if (!organization || !organization.regionCode.startsWith(this.scope.provinceOf(principal))) {
-        throw new AppException(IdentityErrorCode.UNKNOWN_ORGANIZATION, { id: dto.organizationId, field: 'organizationId' });
+        throw new AppException(IdentityErrorCode.UNKNOWN_ORGANIZATION, {
+          id: dto.organizationId,
+          field: 'organizationId',
+        });
       }
       const role = CLIENT_ROLE_BY_ORGANIZATION_TYPE[organization.type];
       const notAllowed = dto.scopes.filter((s) => !ROLE_PERMISSIONS[role].includes(s));
-      if (notAllowed.length > 0) throw new AppException(IdentityErrorCode.SCOPE_NOT_ALLOWED, { scopes: notAllowed.join(' '), role });
+      if (notAllowed.length > 0)
+        throw new AppException(IdentityErrorCode.SCOPE_NOT_ALLOWED, { scopes: notAllowed.join(' '), role });
       const secret = randomSecret();
       const client = await em.getRepository(ApiClient).save(
         em.getRepository(ApiClient).create({
@@ -58,14 +67,23 @@ export class ApiClientsService {
           createdBy: principal.kind === 'user' ? principal.id : null,
         }),
       );
-      await this.audit.record(ctx, { action: 'CREATE', resourceType: 'api_client', resourceId: client.id, changedFields: ['name', 'organizationId', 'scopes'] });
+      await this.audit.record(ctx, {
+        action: 'CREATE',
+        resourceType: 'api_client',
+        resourceId: client.id,
+        changedFields: ['name', 'organizationId', 'scopes'],
+      });
       return { ...ApiClientResponse.of(client), client_secret: secret };
     });
   }
 
   async list(ctx: RequestContext, query: ListApiClientsQuery): Promise<Page<ApiClientResponse>> {
     const condition = this.scope.organizationMembers(ctx, 'c');
-    const qb = this.tx.manager(ctx).getRepository(ApiClient).createQueryBuilder('c').where(condition.sql, condition.params);
+    const qb = this.tx
+      .manager(ctx)
+      .getRepository(ApiClient)
+      .createQueryBuilder('c')
+      .where(condition.sql, condition.params);
     if (query.organizationId) qb.andWhere('c.organization_id = :org', { org: query.organizationId });
     return paginate(
       qb,
@@ -91,7 +109,12 @@ export class ApiClientsService {
       client.secretHash = sha256(secret);
       client.secretRotatedAt = new Date();
       await em.getRepository(ApiClient).save(client);
-      await this.audit.record(ctx, { action: 'UPDATE', resourceType: 'api_client', resourceId: id, changedFields: ['secretHash'] });
+      await this.audit.record(ctx, {
+        action: 'UPDATE',
+        resourceType: 'api_client',
+        resourceId: id,
+        changedFields: ['secretHash'],
+      });
       return { ...ApiClientResponse.of(client), client_secret: secret };
     });
   }
@@ -103,7 +126,12 @@ export class ApiClientsService {
         client.status = 'REVOKED';
         client.revokedAt = new Date();
         await em.getRepository(ApiClient).save(client);
-        await this.audit.record(ctx, { action: 'UPDATE', resourceType: 'api_client', resourceId: id, changedFields: ['status'] });
+        await this.audit.record(ctx, {
+          action: 'UPDATE',
+          resourceType: 'api_client',
+          resourceId: id,
+          changedFields: ['status'],
+        });
       }
       return ApiClientResponse.of(client);
     });
@@ -112,7 +140,11 @@ export class ApiClientsService {
   private async load(ctx: RequestContext, em: EntityManager, id: string, lock = false): Promise<ApiClient> {
     if (!UUID.test(id)) throw new AppException(IdentityErrorCode.API_CLIENT_NOT_FOUND, { id: id.slice(0, 40) });
     const condition = this.scope.organizationMembers(ctx, 'c');
-    const qb = em.getRepository(ApiClient).createQueryBuilder('c').where('c.id = :id', { id }).andWhere(condition.sql, condition.params);
+    const qb = em
+      .getRepository(ApiClient)
+      .createQueryBuilder('c')
+      .where('c.id = :id', { id })
+      .andWhere(condition.sql, condition.params);
     if (lock) qb.setLock('pessimistic_write');
     const client = await qb.getOne();
     if (!client) throw new AppException(IdentityErrorCode.API_CLIENT_NOT_FOUND, { id });

@@ -24,7 +24,11 @@ export class AuthController {
   @ApiOperation({ summary: 'Log in with username and password; 5 failures lock the username for 15 minutes' })
   @ApiOkResponse({ type: TokenResponse })
   @ApiProblems(400, 401, 429)
-  async login(@Ctx() ctx: RequestContext, @Body() dto: LoginDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<TokenResponse> {
+  async login(
+    @Ctx() ctx: RequestContext,
+    @Body() dto: LoginDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TokenResponse> {
     void reply.header('cache-control', 'no-store');
     return this.auth.login(ctx, dto);
   }
@@ -36,7 +40,11 @@ export class AuthController {
   @ApiOperation({ summary: 'Exchange a refresh token for new tokens (rotation; a reused token revokes its family)' })
   @ApiOkResponse({ type: TokenResponse })
   @ApiProblems(400, 401, 429)
-  async refresh(@Ctx() ctx: RequestContext, @Body() dto: RefreshDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<TokenResponse> {
+  async refresh(
+    @Ctx() ctx: RequestContext,
+    @Body() dto: RefreshDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TokenResponse> {
     void reply.header('cache-control', 'no-store');
     return this.auth.refresh(ctx, dto.refresh_token);
   }
@@ -55,7 +63,10 @@ export class AuthController {
   @Post('token')
   @Public()
   @SkipIdempotency()
-  @ApiOperation({ summary: 'OAuth2 token endpoint, client_credentials grant (RFC 6749 §4.4); credentials by HTTP Basic or in the body' })
+  @ApiOperation({
+    summary:
+      'OAuth2 token endpoint, client_credentials grant (RFC 6749 §4.4); credentials by HTTP Basic or in the body',
+  })
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiBody({
     schema: {

@@ -44,9 +44,13 @@ export class AuthGuard implements CanActivate {
 
   private authenticate(request: FastifyRequest): Promise<Principal | undefined> {
     return new Promise((resolve) => {
-      const handler = passport.authenticate('jwt', { session: false }, (error: unknown, principal: Principal | false) => {
-        resolve(error || !principal ? undefined : principal);
-      }) as (req: unknown, res: unknown, next: () => void) => void;
+      const handler = passport.authenticate(
+        'jwt',
+        { session: false },
+        (error: unknown, principal: Principal | false) => {
+          resolve(error || !principal ? undefined : principal);
+        },
+      ) as (req: unknown, res: unknown, next: () => void) => void;
       handler(request, {}, () => resolve(undefined));
     });
   }

@@ -49,7 +49,15 @@ export class AuthService {
       .getOne();
     // Always pay for one hash, so timing does not tell a known username from an unknown one.
     const passwordOk = await verifyPassword(dto.password, user?.passwordHash ?? (await dummyPasswordHash()));
-    const reason = locked[0]?.locked ? 'LOCKED' : !user ? 'UNKNOWN_USER' : !passwordOk ? 'WRONG_PASSWORD' : user.status !== 'ACTIVE' ? 'DISABLED' : null;
+    const reason = locked[0]?.locked
+      ? 'LOCKED'
+      : !user
+        ? 'UNKNOWN_USER'
+        : !passwordOk
+          ? 'WRONG_PASSWORD'
+          : user.status !== 'ACTIVE'
+            ? 'DISABLED'
+            : null;
     if (reason !== null || !user) {
       await this.recordFailure(ctx, username, user?.id ?? null, reason ?? 'UNKNOWN_USER');
       throw new AppException(IdentityErrorCode.INVALID_CREDENTIALS);
@@ -75,27 +83,47 @@ export class AuthService {
     return outcome;
   }
 
-  private async rotate(ctx: RequestContext, em: EntityManager, refreshToken: string): Promise<TokenResponse | 'refused'> {
+  private async rotate(
+    ctx: RequestContext,
+    em: EntityManager,
+    refreshToken: string,
+  ): Promise<TokenResponse | 'refused'> {
     ctx.em = em;
-    const rows: { id: string; family_id: string; user_id: string; used: boolean; revoked: boolean; expired: boolean }[] =
-      await em.query(
-        `SELECT id, family_id, user_id, used_at IS NOT NULL AS used, revoked_at IS NOT NULL AS revoked,
+    const rows: {
+      id: string;
+      family_id: string;
+      user_id: string;
+      used: boolean;
+      revoked: boolean;
+      expired: boolean;
+    }[] = await em.query(
+      `SELECT id, family_id, user_id, used_at IS NOT NULL AS used, revoked_at IS NOT NULL AS revoked,
                 expires_at <= now() AS expired
          FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE`,
-        [sha256(refreshToken)],
-      );
+      [sha256(refreshToken)],
+    );
     const token = rows[0];
     if (!token || token.revoked || token.expired) return 'refused';
     if (token.used) {
-      await em.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [token.family_id]);
-      await this.audit.record(ctx, { action: 'TOKEN_REFUSED', resourceType: 'refresh_token_family', resourceId: token.family_id });
+      await em.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [
+        token.family_id,
+      ]);
+      await this.audit.record(ctx, {
+        action: 'TOKEN_REFUSED',
+        resourceType: 'refresh_token_family',
+        resourceId: token.family_id,
+      });
       return 'refused';
     }
     const user = await em.getRepository(User).findOne({ where: { id: token.user_id } });
     if (!user || user.status !== 'ACTIVE') return 'refused';
     await em.query(`UPDATE refresh_tokens SET used_at = now() WHERE id = $1`, [token.id]);
     const response = await this.issueUserTokens(em, user, token.family_id);
-    await this.audit.record(this.asUser(ctx, user), { action: 'TOKEN_ISSUED', resourceType: 'user', resourceId: user.id });
+    await this.audit.record(this.asUser(ctx, user), {
+      action: 'TOKEN_ISSUED',
+      resourceType: 'user',
+      resourceId: user.id,
+    });
     return response;
   }
 
@@ -112,10 +140,16 @@ export class AuthService {
           [sha256(refreshToken), principal.id],
         );
       } else {
-        await em.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [principal.id]);
+        await em.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [
+          principal.id,
+        ]);
       }
     }
-    await this.audit.record(ctx, { action: 'LOGOUT', resourceType: principal.kind === 'user' ? 'user' : 'api_client', resourceId: principal.id });
+    await this.audit.record(ctx, {
+      action: 'LOGOUT',
+      resourceType: principal.kind === 'user' ? 'user' : 'api_client',
+      resourceId: principal.id,
+    });
   }
 
   private async issueUserTokens(em: EntityManager, user: User, familyId: string): Promise<TokenResponse> {
@@ -127,14 +161,31 @@ export class AuthService {
       [familyId, user.id, sha256(refreshToken), REFRESH_TOKEN_TTL_DAYS],
     );
     const accessToken = this.tokens.sign(
-      { sub: user.id, kind: 'user', name: user.username, role: user.role, org: user.organizationId, rgn: organization.regionCode },
+      {
+        sub: user.id,
+        kind: 'user',
+        name: user.username,
+        role: user.role,
+        org: user.organizationId,
+        rgn: organization.regionCode,
+      },
       ACCESS_TOKEN_TTL_SECONDS,
     );
-    return { access_token: accessToken, token_type: 'Bearer', expires_in: ACCESS_TOKEN_TTL_SECONDS, refresh_token: refreshToken };
+    return {
+      access_token: accessToken,
+      token_type: 'Bearer',
+      expires_in: ACCESS_TOKEN_TTL_SECONDS,
+      refresh_token: refreshToken,
+    };
   }
 
   /** Counts the failure and writes its audit row outside the request's transaction, which the 401 rolls back. */
-  private async recordFailure(ctx: RequestContext, username: string, userId: string | null, reason: string): Promise<void> {
+  private async recordFailure(
+    ctx: RequestContext,
+    username: string,
+    userId: string | null,
+    reason: string,
+  ): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       await em.query(
         `INSERT INTO login_failures AS f (username, failures, last_failed_at) VALUES ($1, 1, now())

@@ -20,7 +20,16 @@ import { UsersService } from './users.service';
 @Module({
   imports: [TypeOrmModule.forFeature([User, ApiClient]), PassportModule],
   controllers: [AuthController, UsersController, ApiClientsController],
-  providers: [AuthService, OAuthTokenService, UsersService, ApiClientsService, TokenService, RateLimiter, ScopePolicy, JwtStrategy],
+  providers: [
+    AuthService,
+    OAuthTokenService,
+    UsersService,
+    ApiClientsService,
+    TokenService,
+    RateLimiter,
+    ScopePolicy,
+    JwtStrategy,
+  ],
   exports: [ScopePolicy, RateLimiter],
 })
 export class IdentityModule implements OnApplicationBootstrap {

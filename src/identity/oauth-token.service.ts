@@ -9,7 +9,8 @@ import { RateLimiter } from './rate-limiter.service';
 import { safeEqualHex, sha256 } from './secrets';
 import { CLIENT_TOKEN_TTL_SECONDS, TokenService } from './token.service';
 
-export type OAuthErrorCode = 'invalid_request' | 'invalid_client' | 'invalid_grant' | 'unsupported_grant_type' | 'invalid_scope';
+export type OAuthErrorCode =
+  'invalid_request' | 'invalid_client' | 'invalid_grant' | 'unsupported_grant_type' | 'invalid_scope';
 
 /** What the token endpoint answers: RFC 6749 §5.1 success or §5.2 error, never problem+json. */
 export interface OAuthResult {
@@ -31,15 +32,25 @@ export class OAuthTokenService {
     private readonly audit: AuditService,
   ) {}
 
-  async token(ctx: RequestContext, contentType: string | undefined, authorization: string | undefined, body: unknown): Promise<OAuthResult> {
+  async token(
+    ctx: RequestContext,
+    contentType: string | undefined,
+    authorization: string | undefined,
+    body: unknown,
+  ): Promise<OAuthResult> {
     await this.limiter.hit({ key: `token:ip:${ctx.ip}`, limit: 60, windowSeconds: 60 });
-    if (!contentType?.toLowerCase().startsWith('application/x-www-form-urlencoded') || typeof body !== 'object' || body === null) {
+    if (
+      !contentType?.toLowerCase().startsWith('application/x-www-form-urlencoded') ||
+      typeof body !== 'object' ||
+      body === null
+    ) {
       return this.error('invalid_request', 'Send application/x-www-form-urlencoded parameters (RFC 6749 §4.4.2).');
     }
     const params = body as Record<string, unknown>;
     for (const [name, value] of Object.entries(params)) {
       // RFC 6749 §3.2: parameters must not be repeated; a repeated form field arrives as an array.
-      if (typeof value !== 'string') return this.error('invalid_request', `Parameter ${name.slice(0, 40)} is repeated or malformed.`);
+      if (typeof value !== 'string')
+        return this.error('invalid_request', `Parameter ${name.slice(0, 40)} is repeated or malformed.`);
     }
     const form = params as Record<string, string>;
     const basic = authorization?.startsWith('Basic ') || authorization?.startsWith('basic ');
@@ -61,11 +72,22 @@ export class OAuthTokenService {
     await this.limiter.hit({ key: `token:client:${clientId}`, limit: 30, windowSeconds: 60 });
 
     const em = this.tx.manager(ctx);
-    const client = clientId.length <= 64
-      ? await em.getRepository(ApiClient).createQueryBuilder('c').addSelect('c.secretHash').where('c.clientId = :clientId', { clientId }).getOne()
-      : null;
+    const client =
+      clientId.length <= 64
+        ? await em
+            .getRepository(ApiClient)
+            .createQueryBuilder('c')
+            .addSelect('c.secretHash')
+            .where('c.clientId = :clientId', { clientId })
+            .getOne()
+        : null;
     if (!client || client.status !== 'ACTIVE' || !safeEqualHex(sha256(clientSecret), client.secretHash)) {
-      await this.audit.record(ctx, { action: 'TOKEN_REFUSED', resourceType: 'api_client', resourceId: client?.id ?? null, purpose: 'invalid_client' });
+      await this.audit.record(ctx, {
+        action: 'TOKEN_REFUSED',
+        resourceType: 'api_client',
+        resourceId: client?.id ?? null,
+        purpose: 'invalid_client',
+      });
       return this.error('invalid_client', 'Client authentication failed.', basic);
     }
     if (form.grant_type !== 'client_credentials') {
@@ -102,10 +124,20 @@ export class OAuthTokenService {
       role: client.role,
       permissions: new Set(),
     });
-    await this.audit.record(actor, { action: 'TOKEN_ISSUED', resourceType: 'api_client', resourceId: client.id, purpose: scopes.join(' ').slice(0, 200) });
+    await this.audit.record(actor, {
+      action: 'TOKEN_ISSUED',
+      resourceType: 'api_client',
+      resourceId: client.id,
+      purpose: scopes.join(' ').slice(0, 200),
+    });
     return {
       status: 200,
-      body: { access_token: accessToken, token_type: 'Bearer', expires_in: CLIENT_TOKEN_TTL_SECONDS, scope: scopes.join(' ') },
+      body: {
+        access_token: accessToken,
+        token_type: 'Bearer',
+        expires_in: CLIENT_TOKEN_TTL_SECONDS,
+        scope: scopes.join(' '),
+      },
       headers: NO_STORE,
     };
   }
@@ -128,7 +160,10 @@ export class OAuthTokenService {
     const status = error === 'invalid_client' ? 401 : 400;
     const headers: Record<string, string> = { ...NO_STORE };
     // RFC 6749 §5.2: a 401 carries the challenge of the scheme the client used; body credentials get Basic too.
-    if (status === 401) headers['www-authenticate'] = basicChallenge ? 'Basic realm="jejaring", charset="UTF-8"' : 'Basic realm="jejaring"';
+    if (status === 401)
+      headers['www-authenticate'] = basicChallenge
+        ? 'Basic realm="jejaring", charset="UTF-8"'
+        : 'Basic realm="jejaring"';
     return { status, body: { error, error_description: description }, headers };
   }
 }

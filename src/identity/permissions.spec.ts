@@ -16,8 +16,14 @@ describe('roles and permissions', () => {
     for (const permission of Object.values(Permission)) {
       const row = doc.split('\n').find((line) => line.startsWith(`| \`${permission}\` |`));
       expect(row).toBeDefined();
-      const cells = row!.split('|').slice(2, 2 + roles.length).map((c) => c.trim());
-      expect({ permission, cells }).toEqual({ permission, cells: roles.map((r) => (ROLE_PERMISSIONS[r].includes(permission) ? '✓' : '')) });
+      const cells = row!
+        .split('|')
+        .slice(2, 2 + roles.length)
+        .map((c) => c.trim());
+      expect({ permission, cells }).toEqual({
+        permission,
+        cells: roles.map((r) => (ROLE_PERMISSIONS[r].includes(permission) ? '✓' : '')),
+      });
     }
   });
 });

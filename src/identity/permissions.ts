@@ -39,7 +39,15 @@ export enum Role {
 }
 
 const P = Permission;
-const CASEWORK = [P.PERSONS_READ, P.PERSONS_WRITE, P.PERSONS_PII, P.CASES_READ, P.CASES_WRITE, P.REFERRALS_READ, P.REFERRALS_WRITE];
+const CASEWORK = [
+  P.PERSONS_READ,
+  P.PERSONS_WRITE,
+  P.PERSONS_PII,
+  P.CASES_READ,
+  P.CASES_WRITE,
+  P.REFERRALS_READ,
+  P.REFERRALS_WRITE,
+];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   [Role.PROVINCE_ADMIN]: Object.values(Permission),
@@ -58,7 +66,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     P.ANALYTICS_READ,
   ],
   [Role.UPT_STAFF]: [P.REGIONS_READ, P.ORGANIZATIONS_READ, P.ORGANIZATIONS_WRITE, ...CASEWORK],
-  [Role.REGENCY_OPERATOR]: [P.REGIONS_READ, P.ORGANIZATIONS_READ, P.ORGANIZATIONS_WRITE, ...CASEWORK, P.GRANTS_READ, P.GRANTS_WRITE],
+  [Role.REGENCY_OPERATOR]: [
+    P.REGIONS_READ,
+    P.ORGANIZATIONS_READ,
+    P.ORGANIZATIONS_WRITE,
+    ...CASEWORK,
+    P.GRANTS_READ,
+    P.GRANTS_WRITE,
+  ],
   [Role.PARTNER]: [P.REGIONS_READ, P.ORGANIZATIONS_READ, P.ORGANIZATIONS_WRITE, P.REFERRALS_READ, P.REFERRALS_WRITE],
   [Role.ANALYST]: [P.REGIONS_READ, P.ORGANIZATIONS_READ, P.ANALYTICS_READ],
   [Role.AUDITOR]: [P.REGIONS_READ, P.ORGANIZATIONS_READ, P.USERS_READ, P.AUDIT_READ, P.AUDIT_VERIFY],
@@ -69,4 +84,9 @@ export function permissionsOf(role: Role): ReadonlySet<Permission> {
 }
 
 /** Roles whose scope is the whole province (and, for admins, every province). */
-export const PROVINCE_ROLES: ReadonlySet<string> = new Set([Role.PROVINCE_ADMIN, Role.PROVINCE_OFFICER, Role.AUDITOR, Role.ANALYST]);
+export const PROVINCE_ROLES: ReadonlySet<string> = new Set([
+  Role.PROVINCE_ADMIN,
+  Role.PROVINCE_OFFICER,
+  Role.AUDITOR,
+  Role.ANALYST,
+]);

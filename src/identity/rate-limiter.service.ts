@@ -31,7 +31,9 @@ export class RateLimiter {
       );
       const { count, retry_after: retryAfter } = rows[0];
       if (count > limit) {
-        throw new AppException(CommonErrorCode.TOO_MANY_REQUESTS, { retryAfter }, undefined, { 'retry-after': String(retryAfter) });
+        throw new AppException(CommonErrorCode.TOO_MANY_REQUESTS, { retryAfter }, undefined, {
+          'retry-after': String(retryAfter),
+        });
       }
     }
   }

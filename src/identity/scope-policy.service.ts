@@ -39,7 +39,10 @@ export class ScopePolicy {
   organizationWrite(ctx: RequestContext, alias: string): ScopeCondition {
     const principal = this.principal(ctx);
     if (this.isProvinceWide(principal)) {
-      return { sql: `${alias}.region_code LIKE :scopeProvince`, params: { scopeProvince: `${this.provinceOf(principal)}%` } };
+      return {
+        sql: `${alias}.region_code LIKE :scopeProvince`,
+        params: { scopeProvince: `${this.provinceOf(principal)}%` },
+      };
     }
     return { sql: `${alias}.id = :scopeOrganization`, params: { scopeOrganization: principal.organizationId } };
   }
@@ -62,6 +65,9 @@ export class ScopePolicy {
         params: { scopeProvince: `${this.provinceOf(principal)}%` },
       };
     }
-    return { sql: `${alias}.organization_id = :scopeOrganization`, params: { scopeOrganization: principal.organizationId } };
+    return {
+      sql: `${alias}.organization_id = :scopeOrganization`,
+      params: { scopeOrganization: principal.organizationId },
+    };
   }
 }

@@ -5,7 +5,15 @@ import { ApiIdempotent, ApiProblems } from '../common/http/api-docs';
 import { IfMatch, IfMatchVersion, RequiresIfMatch, WithEtag } from '../common/http/etag';
 import { Page } from '../common/pagination/pagination';
 import { RequirePermissions } from './decorators';
-import { ChangePasswordDto, CreateUserDto, ListUsersQuery, MeResponse, UpdateUserDto, UserPage, UserResponse } from './dto/user.dto';
+import {
+  ChangePasswordDto,
+  CreateUserDto,
+  ListUsersQuery,
+  MeResponse,
+  UpdateUserDto,
+  UserPage,
+  UserResponse,
+} from './dto/user.dto';
 import { Permission } from './permissions';
 import { UsersService } from './users.service';
 
@@ -70,7 +78,12 @@ export class UsersController {
   @ApiOperation({ summary: 'Change a user: name, role, organisation, status (ACTIVE/DISABLED) or password' })
   @ApiOkResponse({ type: UserResponse })
   @ApiProblems(400, 401, 403, 404, 412, 422, 428)
-  update(@Ctx() ctx: RequestContext, @Param('id') id: string, @IfMatch() expected: IfMatchVersion, @Body() dto: UpdateUserDto): Promise<UserResponse> {
+  update(
+    @Ctx() ctx: RequestContext,
+    @Param('id') id: string,
+    @IfMatch() expected: IfMatchVersion,
+    @Body() dto: UpdateUserDto,
+  ): Promise<UserResponse> {
     return this.users.update(ctx, id, expected, dto);
   }
 }

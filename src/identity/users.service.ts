@@ -8,7 +8,14 @@ import { assertVersion, IfMatchVersion } from '../common/http/etag';
 import { Page, paginate } from '../common/pagination/pagination';
 import { AuditService } from '../audit/audit.service';
 import { Organization, OrganizationType } from '../organizations/organization.entity';
-import { ChangePasswordDto, CreateUserDto, ListUsersQuery, MeResponse, UpdateUserDto, UserResponse } from './dto/user.dto';
+import {
+  ChangePasswordDto,
+  CreateUserDto,
+  ListUsersQuery,
+  MeResponse,
+  UpdateUserDto,
+  UserResponse,
+} from './dto/user.dto';
 import { IdentityErrorCode } from './identity.errors';
 import { Role } from './permissions';
 import { ScopePolicy } from './scope-policy.service';
@@ -54,7 +61,12 @@ export class UsersService {
           passwordChangedAt: new Date(),
         }),
       );
-      await this.audit.record(ctx, { action: 'CREATE', resourceType: 'user', resourceId: user.id, changedFields: Object.keys(dto) });
+      await this.audit.record(ctx, {
+        action: 'CREATE',
+        resourceType: 'user',
+        resourceId: user.id,
+        changedFields: Object.keys(dto),
+      });
       return UserResponse.of(user);
     });
   }
@@ -65,7 +77,12 @@ export class UsersService {
     if (query.role) qb.andWhere('u.role = :role', { role: query.role });
     if (query.organizationId) qb.andWhere('u.organization_id = :org', { org: query.organizationId });
     if (query.status) qb.andWhere('u.status = :status', { status: query.status });
-    return paginate(qb, query, [{ expression: 'u.username', value: (u) => u.username, type: 'string' }], UserResponse.of);
+    return paginate(
+      qb,
+      query,
+      [{ expression: 'u.username', value: (u) => u.username, type: 'string' }],
+      UserResponse.of,
+    );
   }
 
   async get(ctx: RequestContext, id: string): Promise<UserResponse> {
@@ -78,7 +95,8 @@ export class UsersService {
       assertVersion(expected, user.version);
       const role = dto.role ?? user.role;
       const organizationId = dto.organizationId ?? user.organizationId;
-      if (dto.role || dto.organizationId) await this.assertOrganizationFits(ctx, em, organizationId, role, 'organizationId');
+      if (dto.role || dto.organizationId)
+        await this.assertOrganizationFits(ctx, em, organizationId, role, 'organizationId');
       if (dto.displayName !== undefined) user.displayName = dto.displayName;
       user.role = role;
       user.organizationId = organizationId;
@@ -89,9 +107,15 @@ export class UsersService {
       }
       await em.getRepository(User).save(user);
       // A disabled user, a new password or a new role ends every session: their refresh tokens stop working.
-      if (dto.status === 'DISABLED' || dto.password || dto.role || dto.organizationId) await this.revokeSessions(em, user.id);
+      if (dto.status === 'DISABLED' || dto.password || dto.role || dto.organizationId)
+        await this.revokeSessions(em, user.id);
       const changed = Object.keys(dto).map((k) => (k === 'password' ? 'passwordHash' : k));
-      await this.audit.record(ctx, { action: 'UPDATE', resourceType: 'user', resourceId: user.id, changedFields: changed });
+      await this.audit.record(ctx, {
+        action: 'UPDATE',
+        resourceType: 'user',
+        resourceId: user.id,
+        changedFields: changed,
+      });
       return UserResponse.of(await this.load(ctx, em, id));
     });
   }
@@ -107,7 +131,10 @@ export class UsersService {
       permissions: [...principal.permissions].sort(),
     };
     if (principal.kind === 'user') {
-      const user = await this.tx.manager(ctx).getRepository(User).findOne({ where: { id: principal.id } });
+      const user = await this.tx
+        .manager(ctx)
+        .getRepository(User)
+        .findOne({ where: { id: principal.id } });
       if (user) me.user = UserResponse.of(user);
     }
     return me;
@@ -132,7 +159,12 @@ export class UsersService {
       user.passwordChangedAt = new Date();
       await em.getRepository(User).save(user);
       await this.revokeSessions(em, user.id);
-      await this.audit.record(ctx, { action: 'UPDATE', resourceType: 'user', resourceId: user.id, changedFields: ['passwordHash'] });
+      await this.audit.record(ctx, {
+        action: 'UPDATE',
+        resourceType: 'user',
+        resourceId: user.id,
+        changedFields: ['passwordHash'],
+      });
     });
   }
 
@@ -153,7 +185,12 @@ export class UsersService {
           passwordChangedAt: new Date(),
         }),
       );
-      await this.audit.record(ctx, { action: 'CREATE', resourceType: 'user', resourceId: user.id, changedFields: ['username', 'role'] });
+      await this.audit.record(ctx, {
+        action: 'CREATE',
+        resourceType: 'user',
+        resourceId: user.id,
+        changedFields: ['username', 'role'],
+      });
       this.logger.log('created bootstrap user admin');
       return true;
     });
@@ -162,19 +199,32 @@ export class UsersService {
   private async load(ctx: RequestContext, em: EntityManager, id: string, lock = false): Promise<User> {
     if (!UUID.test(id)) throw new AppException(IdentityErrorCode.USER_NOT_FOUND, { id: id.slice(0, 40) });
     const condition = this.scope.organizationMembers(ctx, 'u');
-    const qb = em.getRepository(User).createQueryBuilder('u').where('u.id = :id', { id }).andWhere(condition.sql, condition.params);
+    const qb = em
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .where('u.id = :id', { id })
+      .andWhere(condition.sql, condition.params);
     if (lock) qb.setLock('pessimistic_write');
     const user = await qb.getOne();
     if (!user) throw new AppException(IdentityErrorCode.USER_NOT_FOUND, { id });
     return user;
   }
 
-  private async assertOrganizationFits(ctx: RequestContext, em: EntityManager, organizationId: string, role: Role, field: string): Promise<void> {
+  private async assertOrganizationFits(
+    ctx: RequestContext,
+    em: EntityManager,
+    organizationId: string,
+    role: Role,
+    field: string,
+  ): Promise<void> {
     const organization = await em.getRepository(Organization).findOne({ where: { id: organizationId } });
     // An organisation outside the caller's province is reported as unknown, like one that does not exist.
     const principal = this.scope.principal(ctx);
-    const visible = organization && (!this.scope.isProvinceWide(principal) || organization.regionCode.startsWith(this.scope.provinceOf(principal)));
-    if (!organization || !visible) throw new AppException(IdentityErrorCode.UNKNOWN_ORGANIZATION, { id: organizationId, field });
+    const visible =
+      organization &&
+      (!this.scope.isProvinceWide(principal) || organization.regionCode.startsWith(this.scope.provinceOf(principal)));
+    if (!organization || !visible)
+      throw new AppException(IdentityErrorCode.UNKNOWN_ORGANIZATION, { id: organizationId, field });
     if (!ROLE_ORGANIZATION_TYPES[role].includes(organization.type)) {
       throw new AppException(IdentityErrorCode.ROLE_NOT_ALLOWED_FOR_ORGANIZATION, { role, type: organization.type });
     }

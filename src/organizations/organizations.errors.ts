@@ -19,7 +19,10 @@ export const ORGANIZATION_ERRORS = registerErrors<OrganizationErrorCode>({
   UNKNOWN_PARENT_ORGANIZATION: {
     status: 422,
     title: { id: 'Induk organisasi tidak dikenal', en: 'Unknown parent organisation' },
-    detail: { id: 'parentId {id} tidak merujuk ke organisasi yang ada.', en: 'parentId {id} is not an existing organisation.' },
+    detail: {
+      id: 'parentId {id} tidak merujuk ke organisasi yang ada.',
+      en: 'parentId {id} is not an existing organisation.',
+    },
   },
   PARENT_CYCLE: {
     status: 422,
@@ -45,7 +48,10 @@ export const ORGANIZATION_ERRORS = registerErrors<OrganizationErrorCode>({
   ORGANIZATION_CODE_TAKEN: {
     status: 409,
     title: { id: 'Kode organisasi sudah dipakai', en: 'Organisation code taken' },
-    detail: { id: 'Kode {code} sudah dipakai organisasi lain.', en: 'Code {code} is already used by another organisation.' },
+    detail: {
+      id: 'Kode {code} sudah dipakai organisasi lain.',
+      en: 'Code {code} is already used by another organisation.',
+    },
   },
   ORGANIZATION_INACTIVE: {
     status: 409,

@@ -50,7 +50,10 @@ export class OrganizationsResolver {
   ) {}
 
   @Query(() => OrganizationResponse, { name: 'organization' })
-  getOrganization(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<OrganizationResponse> {
+  getOrganization(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<OrganizationResponse> {
     return this.organizations.get(ctx, id);
   }
 
@@ -67,7 +70,10 @@ export class OrganizationsResolver {
   }
 
   @ResolveField(() => RegionResponse, { nullable: true })
-  region(@Parent() organization: OrganizationResponse, @Context() context: GraphQLContext): Promise<RegionResponse | null> {
+  region(
+    @Parent() organization: OrganizationResponse,
+    @Context() context: GraphQLContext,
+  ): Promise<RegionResponse | null> {
     return perRequestLoader(context, 'organizations.region', async (codes: readonly string[]) => {
       const rows = await this.regions.findByCodes(codes);
       const map = new Map(rows.map((r) => [r.code, RegionResponse.of(r)]));

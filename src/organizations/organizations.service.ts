@@ -81,12 +81,22 @@ export class OrganizationsService {
         ppksCategories: await this.ppksCategories(em, dto.ppksCategories ?? []),
       });
       const saved = await repository.save(organization);
-      await this.audit.record(ctx, { action: 'CREATE', resourceType: 'organization', resourceId: saved.id, changedFields: Object.keys(dto) });
+      await this.audit.record(ctx, {
+        action: 'CREATE',
+        resourceType: 'organization',
+        resourceId: saved.id,
+        changedFields: Object.keys(dto),
+      });
       return OrganizationResponse.of(await this.load(em, saved.id));
     });
   }
 
-  async update(ctx: RequestContext, id: string, expected: IfMatchVersion, dto: UpdateOrganizationDto): Promise<OrganizationResponse> {
+  async update(
+    ctx: RequestContext,
+    id: string,
+    expected: IfMatchVersion,
+    dto: UpdateOrganizationDto,
+  ): Promise<OrganizationResponse> {
     return this.tx.run(ctx, async (em) => {
       const organization = await this.load(em, id, true);
       this.scope.assertCanWriteOrganization(ctx, organization);
@@ -106,9 +116,15 @@ export class OrganizationsService {
         if (value === null && (key === 'name' || key === 'regionCode')) continue;
         (organization as unknown as Record<string, unknown>)[key] = value;
       }
-      if (ppksCategories !== undefined) organization.ppksCategories = await this.ppksCategories(em, ppksCategories ?? []);
+      if (ppksCategories !== undefined)
+        organization.ppksCategories = await this.ppksCategories(em, ppksCategories ?? []);
       await em.getRepository(Organization).save(organization);
-      await this.audit.record(ctx, { action: 'UPDATE', resourceType: 'organization', resourceId: id, changedFields: Object.keys(dto) });
+      await this.audit.record(ctx, {
+        action: 'UPDATE',
+        resourceType: 'organization',
+        resourceId: id,
+        changedFields: Object.keys(dto),
+      });
       return OrganizationResponse.of(await this.load(em, id));
     });
   }
@@ -122,14 +138,22 @@ export class OrganizationsService {
         organization.active = active;
         organization.deactivatedAt = active ? null : new Date();
         await em.getRepository(Organization).save(organization);
-        await this.audit.record(ctx, { action: 'UPDATE', resourceType: 'organization', resourceId: id, changedFields: ['active'] });
+        await this.audit.record(ctx, {
+          action: 'UPDATE',
+          resourceType: 'organization',
+          resourceId: id,
+          changedFields: ['active'],
+        });
       }
       return OrganizationResponse.of(await this.load(em, id));
     });
   }
 
   async findByIds(ctx: RequestContext, ids: readonly string[]): Promise<Organization[]> {
-    return this.tx.manager(ctx).getRepository(Organization).find({ where: { id: In([...ids]) }, relations: { ppksCategories: true } });
+    return this.tx
+      .manager(ctx)
+      .getRepository(Organization)
+      .find({ where: { id: In([...ids]) }, relations: { ppksCategories: true } });
   }
 
   private async load(em: EntityManager, id: string, lock = false): Promise<Organization> {
@@ -175,7 +199,8 @@ export class OrganizationsService {
     if (codes.length === 0) return [];
     const found = await em.getRepository(PpksCategory).find({ where: { code: In(codes) } });
     const missing = codes.filter((c) => !found.some((f) => f.code === c));
-    if (missing.length > 0) throw new AppException(OrganizationErrorCode.UNKNOWN_PPKS_CATEGORY, { codes: missing.join(', ') });
+    if (missing.length > 0)
+      throw new AppException(OrganizationErrorCode.UNKNOWN_PPKS_CATEGORY, { codes: missing.join(', ') });
     return found;
   }
 }

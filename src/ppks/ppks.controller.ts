@@ -59,7 +59,10 @@ export class PpksController {
     return this.list(this.psks, query);
   }
 
-  private list(repository: Repository<PpksCategory | PsksType>, query: PageQuery): Promise<Page<ReferenceTypeResponse>> {
+  private list(
+    repository: Repository<PpksCategory | PsksType>,
+    query: PageQuery,
+  ): Promise<Page<ReferenceTypeResponse>> {
     return paginate(
       repository.createQueryBuilder('t'),
       query,

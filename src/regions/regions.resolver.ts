@@ -29,9 +29,18 @@ export class RegionsResolver {
     return region ? RegionResponse.of(region) : null;
   }
 
-  @Query(() => RegionGqlPage, { name: 'regions', description: 'Regions by parent, level or name (case and accents ignored)' })
+  @Query(() => RegionGqlPage, {
+    name: 'regions',
+    description: 'Regions by parent, level or name (case and accents ignored)',
+  })
   listRegions(@Args() args: RegionsGqlArgs): Promise<RegionGqlPage> {
-    return this.regions.list({ parent: args.parent, level: args.level, q: args.search, limit: args.limit, cursor: args.cursor });
+    return this.regions.list({
+      parent: args.parent,
+      level: args.level,
+      q: args.search,
+      limit: args.limit,
+      cursor: args.cursor,
+    });
   }
 
   @ResolveField(() => RegionResponse, { nullable: true })

@@ -17,7 +17,8 @@ export class RegionsService {
   constructor(@InjectRepository(Region) private readonly regions: Repository<Region>) {}
 
   async get(code: string): Promise<RegionDetailResponse> {
-    if (!REGION_CODE_PATTERN.test(code)) throw new AppException(RegionErrorCode.REGION_NOT_FOUND, { code: code.slice(0, 20) });
+    if (!REGION_CODE_PATTERN.test(code))
+      throw new AppException(RegionErrorCode.REGION_NOT_FOUND, { code: code.slice(0, 20) });
     const rows = await this.regions.find({ where: { code: In([code, ...ancestorCodes(code)]) } });
     const region = rows.find((r) => r.code === code);
     if (!region) throw new AppException(RegionErrorCode.REGION_NOT_FOUND, { code });

@@ -33,11 +33,17 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   });
   // The suite-wide promise: no request, however malformed, gets a 5xx (503 from readiness aside).
   const serverErrors: string[] = [];
-  const app = await createApp(config, database.url, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), (fastify) => {
-    fastify.addHook('onResponse', async (request, reply) => {
-      if (reply.statusCode >= 500 && reply.statusCode !== 503) serverErrors.push(`${request.method} ${request.url} → ${reply.statusCode}`);
-    });
-  });
+  const app = await createApp(
+    config,
+    database.url,
+    pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    (fastify) => {
+      fastify.addHook('onResponse', async (request, reply) => {
+        if (reply.statusCode >= 500 && reply.statusCode !== 503)
+          serverErrors.push(`${request.method} ${request.url} → ${reply.statusCode}`);
+      });
+    },
+  );
   const client = new Client({ connectionString: database.url });
   await client.connect();
   return {
@@ -51,7 +57,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       await client.end();
       await app.close();
       await database.drop();
-      if (serverErrors.length > 0) throw new Error(`Requests answered with a server error:\n${serverErrors.join('\n')}`);
+      if (serverErrors.length > 0)
+        throw new Error(`Requests answered with a server error:\n${serverErrors.join('\n')}`);
     },
   };
 }

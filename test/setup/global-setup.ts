@@ -19,7 +19,12 @@ export default async function globalSetup(): Promise<void> {
     adminUrl = withDatabase(process.env.DATABASE_URL, 'postgres');
   } else {
     const dir = mkdtempSync(join(tmpdir(), 'jejaring-test-pg-'));
-    const embedded = await startEmbeddedPostgres(dir, randomBytes(12).toString('hex'), pino({ level: 'warn' }), 'postgres');
+    const embedded = await startEmbeddedPostgres(
+      dir,
+      randomBytes(12).toString('hex'),
+      pino({ level: 'warn' }),
+      'postgres',
+    );
     (globalThis as { __embedded?: typeof embedded }).__embedded = embedded;
     (globalThis as { __embeddedDir?: string }).__embeddedDir = dir;
     adminUrl = embedded.url;

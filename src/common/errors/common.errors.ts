@@ -48,7 +48,10 @@ export const COMMON_ERRORS = registerErrors<CommonErrorCode>({
   BODY_TOO_LARGE: {
     status: 413,
     title: { id: 'Isi permintaan terlalu besar', en: 'Request body too large' },
-    detail: { id: 'Isi permintaan melebihi batas {limit} byte.', en: 'The request body exceeds the limit of {limit} bytes.' },
+    detail: {
+      id: 'Isi permintaan melebihi batas {limit} byte.',
+      en: 'The request body exceeds the limit of {limit} bytes.',
+    },
   },
   INVALID_ACCEPT_LANGUAGE: {
     status: 400,
@@ -118,7 +121,10 @@ export const COMMON_ERRORS = registerErrors<CommonErrorCode>({
   INVALID_IF_MATCH: {
     status: 400,
     title: { id: 'Header If-Match tidak valid', en: 'Invalid If-Match header' },
-    detail: { id: 'If-Match harus berisi ETag seperti "3" atau *.', en: 'If-Match must hold an ETag such as "3", or *.' },
+    detail: {
+      id: 'If-Match harus berisi ETag seperti "3" atau *.',
+      en: 'If-Match must hold an ETag such as "3", or *.',
+    },
   },
   INVALID_IDEMPOTENCY_KEY: {
     status: 400,
@@ -162,7 +168,10 @@ export const COMMON_ERRORS = registerErrors<CommonErrorCode>({
   SERVICE_UNAVAILABLE: {
     status: 503,
     title: { id: 'Layanan tidak tersedia', en: 'Service unavailable' },
-    detail: { id: 'Layanan sedang tidak dapat melayani; coba lagi nanti.', en: 'The service cannot answer now; retry later.' },
+    detail: {
+      id: 'Layanan sedang tidak dapat melayani; coba lagi nanti.',
+      en: 'The service cannot answer now; retry later.',
+    },
   },
   INTERNAL_ERROR: {
     status: 500,

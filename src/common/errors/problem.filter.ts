@@ -5,7 +5,7 @@ import { AppConfig } from '../../config/app-config';
 import { parseAcceptLanguage } from '../i18n';
 import { PROBLEM_CONTENT_TYPE, Problem, toProblem } from './problem';
 
-/** Writes a problem to a Fastify reply; shared by the Nest filter and Fastify's own error handler. */
+/** Writes a problem to a Fastify reply. */
 export function sendProblem(reply: FastifyReply, problem: Problem): void {
   void reply.status(problem.status).headers(problem.headers).type(PROBLEM_CONTENT_TYPE).send(problem.body);
 }

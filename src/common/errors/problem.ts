@@ -30,6 +30,7 @@ export interface ProblemRequest {
   method: string;
   url: string;
   id?: string;
+  headers?: Record<string, string | string[] | undefined>;
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
@@ -57,7 +58,8 @@ function build(
     code,
     requestId: request.id,
   };
-  if (fieldErrors?.length) body.errors = fieldErrors.map((e) => ({ field: e.field, message: localize(e.message, lang) }));
+  if (fieldErrors?.length)
+    body.errors = fieldErrors.map((e) => ({ field: e.field, message: localize(e.message, lang) }));
   return { status: entry.status, body, headers };
 }
 
@@ -98,10 +100,16 @@ interface FrameworkError {
 }
 
 /**
- * Turns anything thrown while answering a request into a problem. Used by the Nest exception filter and by
- * Fastify's error handler (errors raised before a route runs, e.g. while parsing the body), so both speak alike.
+ * Turns anything thrown while answering a request into a problem: domain errors, Nest's HTTP exceptions, Fastify's
+ * own errors (body parsing, size limit; Nest hands them to the filters wrapped in an HttpException), database errors
+ * only bad input can cause, and, last, anything unexpected (500 with an error id).
  */
-export function toProblem(exception: unknown, request: ProblemRequest, lang: Lang, extra: { bodyLimit: number }): Problem {
+export function toProblem(
+  exception: unknown,
+  request: ProblemRequest,
+  lang: Lang,
+  extra: { bodyLimit: number },
+): Problem {
   if (exception instanceof AppException) {
     return build(exception.code, request, lang, exception.params, exception.fieldErrors, exception.headers);
   }
@@ -127,7 +135,10 @@ export function toProblem(exception: unknown, request: ProblemRequest, lang: Lan
       return build(CommonErrorCode.BODY_TOO_LARGE, request, lang, { limit: extra.bodyLimit });
     }
     if (status === 415 || fcode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return build(CommonErrorCode.UNSUPPORTED_MEDIA_TYPE, request, lang, { contentType: contentTypeOf(framework) });
+      const contentType = request.headers?.['content-type'];
+      return build(CommonErrorCode.UNSUPPORTED_MEDIA_TYPE, request, lang, {
+        contentType: String(contentType ?? '(none)').slice(0, 100),
+      });
     }
     if (fcode.startsWith('FST_ERR_CTP') || exception instanceof SyntaxError) {
       return build(CommonErrorCode.MALFORMED_JSON, request, lang);
@@ -144,11 +155,6 @@ export function toProblem(exception: unknown, request: ProblemRequest, lang: Lan
 
 function routeParams(request: ProblemRequest): MessageParams {
   return { method: request.method, path: request.url.split('?')[0].slice(0, 200) };
-}
-
-function contentTypeOf(error: FrameworkError | null): string {
-  const match = /content-type: (.*)$/i.exec(error?.message ?? '');
-  return match ? match[1].slice(0, 100) : '(?)';
 }
 
 /** Localized text for `Error` values that are not ours; used by GraphQL, which does not go through HTTP mapping. */

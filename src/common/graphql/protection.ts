@@ -16,10 +16,19 @@ export const GRAPHQL_LIMITS = {
  * database walk the whole province; field suggestions are hidden in production so the schema cannot be
  * guessed through error messages while introspection is off.
  */
-export function graphqlProtection(production: boolean): { plugins: ApolloServerPlugin[]; validationRules: ValidationRule[] } {
+export function graphqlProtection(production: boolean): {
+  plugins: ApolloServerPlugin[];
+  validationRules: ValidationRule[];
+} {
   const armor = new ApolloArmor({
     maxDepth: { n: GRAPHQL_LIMITS.maxDepth, ignoreIntrospection: true, flattenFragments: true },
-    costLimit: { maxCost: GRAPHQL_LIMITS.maxCost, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5, ignoreIntrospection: true },
+    costLimit: {
+      maxCost: GRAPHQL_LIMITS.maxCost,
+      objectCost: 2,
+      scalarCost: 1,
+      depthCostFactor: 1.5,
+      ignoreIntrospection: true,
+    },
     maxAliases: { n: GRAPHQL_LIMITS.maxAliases },
     maxDirectives: { n: GRAPHQL_LIMITS.maxDirectives },
     maxTokens: { n: GRAPHQL_LIMITS.maxTokens },

@@ -1,5 +1,12 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiExtraModels, ApiHeader, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiExtraModels,
+  ApiHeader,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiResponse,
+  getSchemaPath,
+} from '@nestjs/swagger';
 
 export class ProblemFieldError {
   @ApiProperty({ example: 'regionCode' }) field: string;
@@ -8,7 +15,10 @@ export class ProblemFieldError {
 
 /** RFC 9457 problem details as this API sends them. */
 export class ProblemDocument {
-  @ApiProperty({ example: '/problems/validation-failed', description: 'Relative URI of the problem type (docs/errors.md)' })
+  @ApiProperty({
+    example: '/problems/validation-failed',
+    description: 'Relative URI of the problem type (docs/errors.md)',
+  })
   type: string;
   @ApiProperty({ example: 'Data tidak valid' }) title: string;
   @ApiProperty({ example: 400 }) status: number;
@@ -24,7 +34,7 @@ const DESCRIPTIONS: Record<number, string> = {
   400: 'Bad input: malformed value, unknown field, bad cursor or header',
   401: 'Missing, expired or invalid access token',
   403: 'The caller lacks the permission',
-  404: 'Not found, or outside the caller\'s scope',
+  404: "Not found, or outside the caller's scope",
   409: 'Conflicts with the current state',
   412: 'If-Match is stale',
   413: 'Body too large',
@@ -34,7 +44,7 @@ const DESCRIPTIONS: Record<number, string> = {
   429: 'Rate limit reached (see Retry-After)',
 };
 
-/** Documents problem+json answers; every endpoint also gets 400/415/429/500 from the global document hook. */
+/** Documents problem+json answers; every operation also gets 400 and 500 from `documentCommonProblems`. */
 export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecorator {
   return applyDecorators(
     ApiExtraModels(ProblemDocument),

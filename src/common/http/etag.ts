@@ -66,7 +66,10 @@ class EtagInterceptor implements NestInterceptor {
 
 /** Sends the resource's ETag (from its `version`) and answers a matching `If-None-Match` with 304. */
 export const WithEtag = (): MethodDecorator & ClassDecorator =>
-  applyDecorators(UseInterceptors(EtagInterceptor), ApiResponse({ status: 304, description: 'Not modified (If-None-Match matched)' }));
+  applyDecorators(
+    UseInterceptors(EtagInterceptor),
+    ApiResponse({ status: 304, description: 'Not modified (If-None-Match matched)' }),
+  );
 
 /** Documents and requires `If-Match` on a PATCH. */
 export const RequiresIfMatch = (): MethodDecorator =>

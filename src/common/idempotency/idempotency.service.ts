@@ -26,7 +26,9 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function requestHash(method: string, path: string, body: unknown): string {
-  return createHash('sha256').update(`${method}\n${path}\n${canonicalJson(body ?? null)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${method}\n${path}\n${canonicalJson(body ?? null)}`)
+    .digest('hex');
 }
 
 /**
@@ -65,12 +67,16 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
       [scope, key, hash, method, path.slice(0, 2000), IDEMPOTENCY_TTL_HOURS],
     );
     if (claimed.length > 0) return { claimId: claimed[0].id };
-    const rows: { request_hash: string; response_status: number | null; response_body: unknown; response_headers: Record<string, string> }[] =
-      await em.query(
-        `SELECT request_hash, response_status, response_body, response_headers FROM idempotency_keys
+    const rows: {
+      request_hash: string;
+      response_status: number | null;
+      response_body: unknown;
+      response_headers: Record<string, string>;
+    }[] = await em.query(
+      `SELECT request_hash, response_status, response_body, response_headers FROM idempotency_keys
          WHERE scope = $1 AND key = $2`,
-        [scope, key],
-      );
+      [scope, key],
+    );
     const row = rows[0];
     if (!row || row.request_hash !== hash) throw new AppException(CommonErrorCode.IDEMPOTENCY_KEY_REUSED);
     return { replay: { status: row.response_status ?? 200, body: row.response_body, headers: row.response_headers } };
@@ -84,7 +90,9 @@ export class IdempotencyService implements OnModuleInit, OnModuleDestroy {
   }
 
   async purgeExpired(): Promise<number> {
-    const result: [unknown[], number] = await this.dataSource.query(`DELETE FROM idempotency_keys WHERE expires_at < now()`);
+    const result: [unknown[], number] = await this.dataSource.query(
+      `DELETE FROM idempotency_keys WHERE expires_at < now()`,
+    );
     return result[1];
   }
 

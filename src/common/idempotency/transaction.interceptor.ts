@@ -34,20 +34,23 @@ export class TransactionInterceptor implements NestInterceptor {
       const info = GqlExecutionContext.create(context).getInfo<GraphQLResolveInfo>();
       if (info.operation.operation !== 'mutation') return next.handle();
       const ctx = requestOf(context).ctx;
-      return from(this.dataSource.transaction(async (em) => {
-        ctx.em = em;
-        try {
-          return await lastValueFrom(next.handle(), { defaultValue: undefined });
-        } finally {
-          ctx.em = undefined;
-        }
-      }));
+      return from(
+        this.dataSource.transaction(async (em) => {
+          ctx.em = em;
+          try {
+            return await lastValueFrom(next.handle(), { defaultValue: undefined });
+          } finally {
+            ctx.em = undefined;
+          }
+        }),
+      );
     }
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     if (!WRITE_METHODS.has(request.method)) return next.handle();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const rawKey = request.headers['idempotency-key'];
-    const key = request.method === 'POST' && !this.skips(context) ? (Array.isArray(rawKey) ? rawKey[0] : rawKey) : undefined;
+    const key =
+      request.method === 'POST' && !this.skips(context) ? (Array.isArray(rawKey) ? rawKey[0] : rawKey) : undefined;
     if (key !== undefined) this.idempotency.validateKey(key);
     const ctx = request.ctx;
 
@@ -59,7 +62,14 @@ export class TransactionInterceptor implements NestInterceptor {
           if (key !== undefined) {
             const scope = ctx.principal ? `${ctx.principal.kind}:${ctx.principal.id}` : `anonymous:${ctx.ip}`;
             const path = request.url;
-            const claim = await this.idempotency.claim(em, scope, key, requestHash(request.method, path, request.body), request.method, path);
+            const claim = await this.idempotency.claim(
+              em,
+              scope,
+              key,
+              requestHash(request.method, path, request.body),
+              request.method,
+              path,
+            );
             if ('replay' in claim) {
               reply.status(claim.replay.status);
               for (const [name, value] of Object.entries(claim.replay.headers)) reply.header(name, value);
@@ -88,6 +98,8 @@ export class TransactionInterceptor implements NestInterceptor {
   }
 
   private skips(context: ExecutionContext): boolean {
-    return this.reflector.getAllAndOverride<boolean>(SKIP_IDEMPOTENCY, [context.getHandler(), context.getClass()]) === true;
+    return (
+      this.reflector.getAllAndOverride<boolean>(SKIP_IDEMPOTENCY, [context.getHandler(), context.getClass()]) === true
+    );
   }
 }

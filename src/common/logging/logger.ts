@@ -51,7 +51,12 @@ export class PinoNestLogger implements LoggerService {
     this.write('fatal', message, context);
   }
 
-  private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal', message: unknown, context?: string, trace?: string): void {
+  private write(
+    level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal',
+    message: unknown,
+    context?: string,
+    trace?: string,
+  ): void {
     if (message !== null && typeof message === 'object') {
       this.logger[level]({ context, ...(message as object), ...(trace ? { trace } : {}) });
     } else {

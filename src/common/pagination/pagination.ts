@@ -26,7 +26,11 @@ export class PageQuery {
 }
 
 export class PageInfo {
-  @ApiProperty({ nullable: true, type: String, description: 'Pass as ?cursor= for the next page; null on the last page' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Pass as ?cursor= for the next page; null on the last page',
+  })
   nextCursor: string | null;
 
   @ApiProperty()
@@ -66,7 +70,8 @@ export function decodeCursor(cursor: string, types: SortKey<never>['type'][]): C
   const list = values as unknown[];
   types.forEach((type, i) => {
     const v = list[i];
-    if (type === 'number' ? typeof v !== 'number' || !Number.isFinite(v) : typeof v !== 'string' || v.length > 300) fail();
+    if (type === 'number' ? typeof v !== 'number' || !Number.isFinite(v) : typeof v !== 'string' || v.length > 300)
+      fail();
     if (type === 'timestamp' && Number.isNaN(Date.parse(v as string))) fail();
   });
   return list as CursorValue[];
@@ -85,7 +90,10 @@ export async function paginate<E extends ObjectLiteral, R = E>(
 ): Promise<Page<R>> {
   const limit = query.limit ?? DEFAULT_LIMIT;
   if (query.cursor) {
-    const values = decodeCursor(query.cursor, keys.map((k) => k.type));
+    const values = decodeCursor(
+      query.cursor,
+      keys.map((k) => k.type),
+    );
     const left = keys.map((k) => k.expression).join(', ');
     const right = keys.map((k, i) => (k.type === 'timestamp' ? `:cursor${i}::timestamptz` : `:cursor${i}`)).join(', ');
     qb.andWhere(`(${left}) > (${right})`, Object.fromEntries(values.map((v, i) => [`cursor${i}`, v])));

@@ -40,7 +40,16 @@ export class TokenResponse {
 }
 
 export class OAuthErrorResponse {
-  @ApiProperty({ enum: ['invalid_request', 'invalid_client', 'invalid_grant', 'unauthorized_client', 'unsupported_grant_type', 'invalid_scope'] })
+  @ApiProperty({
+    enum: [
+      'invalid_request',
+      'invalid_client',
+      'invalid_grant',
+      'unauthorized_client',
+      'unsupported_grant_type',
+      'invalid_scope',
+    ],
+  })
   error: string;
   @ApiPropertyOptional() error_description?: string;
 }

@@ -36,7 +36,9 @@ export class CreateUserDto {
   password: string;
 }
 
-export class UpdateUserDto extends PartialType(PickType(CreateUserDto, ['displayName', 'role', 'organizationId', 'password'] as const)) {
+export class UpdateUserDto extends PartialType(
+  PickType(CreateUserDto, ['displayName', 'role', 'organizationId', 'password'] as const),
+) {
   @ApiPropertyOptional({ enum: ['ACTIVE', 'DISABLED'] })
   @IsOptional()
   @IsIn(['ACTIVE', 'DISABLED'])

@@ -46,7 +46,10 @@ export class CreateOrganizationDto {
   @IsIn(ORGANIZATION_TYPES)
   type: OrganizationType;
 
-  @ApiProperty({ example: '3571011010', description: 'Kemendagri code of any level: province, regency, district or village' })
+  @ApiProperty({
+    example: '3571011010',
+    description: 'Kemendagri code of any level: province, regency, district or village',
+  })
   @IsString()
   @Matches(/^(\d{2}|\d{4}|\d{6}|\d{10})$/)
   regionCode: string;
@@ -106,7 +109,10 @@ export class ListOrganizationsQuery extends PageQuery {
   @IsIn(ORGANIZATION_TYPES)
   type?: OrganizationType;
 
-  @ApiPropertyOptional({ description: 'Region code; a regency includes organisations in its districts and villages', example: '3571' })
+  @ApiPropertyOptional({
+    description: 'Region code; a regency includes organisations in its districts and villages',
+    example: '3571',
+  })
   @IsOptional()
   @Matches(/^(\d{2}|\d{4}|\d{6}|\d{10})$/)
   region?: string;
@@ -132,7 +138,8 @@ export class OrganizationResponse {
   @ApiProperty() @Field() name: string;
   @ApiProperty({ enum: ORGANIZATION_TYPES }) @Field(() => OrganizationTypeEnum) type: OrganizationType;
   @ApiProperty() @Field() regionCode: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) @Field(() => String, { nullable: true }) address: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) @Field(() => String, { nullable: true }) address:
+    string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) @Field(() => String, { nullable: true }) phone: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) @Field(() => String, { nullable: true }) email: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' })
@@ -144,7 +151,9 @@ export class OrganizationResponse {
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' })
   @Field(() => Date, { nullable: true })
   deactivatedAt: Date | null;
-  @ApiProperty({ description: 'Optimistic-lock version; the ETag is this number quoted' }) @Field(() => Int) version: number;
+  @ApiProperty({ description: 'Optimistic-lock version; the ETag is this number quoted' })
+  @Field(() => Int)
+  version: number;
   @ApiProperty() @Field() createdAt: Date;
   @ApiProperty() @Field() updatedAt: Date;
 

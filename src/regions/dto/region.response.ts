@@ -42,7 +42,10 @@ export class RegionResponse {
   @Field(() => String, { nullable: true })
   parentCode: string | null;
 
-  @ApiProperty({ example: 'Asia/Jakarta', description: 'IANA time zone: WIB for Jawa Timur, WITA for Kalimantan Timur' })
+  @ApiProperty({
+    example: 'Asia/Jakarta',
+    description: 'IANA time zone: WIB for Jawa Timur, WITA for Kalimantan Timur',
+  })
   @Field()
   timeZone: string;
 
