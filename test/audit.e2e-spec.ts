@@ -295,6 +295,18 @@ describe('audit trail (e2e)', () => {
       const admin = await asRole(t, Role.PROVINCE_ADMIN);
       await t.http.get('/api/v1/audit-events?limit=1').set(admin.auth).expect(200);
     });
+
+    it("shows an auditor of another province none of this province's events", async () => {
+      const kaltimAuditor = await asRole(t, Role.AUDITOR, 'DINSOS-64');
+      await t.http.get('/api/v1/audit-events?limit=200').set(auditor.auth).expect(200);
+      const jatim = await t.http.get(`/api/v1/audit-events?actorId=${auditor.userId}`).set(auditor.auth).expect(200);
+      expect(jatim.body.data.length).toBeGreaterThan(0);
+      const kaltim = await t.http
+        .get(`/api/v1/audit-events?actorId=${auditor.userId}`)
+        .set(kaltimAuditor.auth)
+        .expect(200);
+      expect(kaltim.body.data).toEqual([]);
+    });
   });
 
   it('GET /api/v1/audit/verify reports an intact chain to a caller with audit:verify only', async () => {

@@ -19,9 +19,14 @@ describe('identity (e2e)', () => {
   const login = (username: string, password: string, ip = '10.1.0.1') =>
     t.http.post('/api/v1/auth/login').set('X-Forwarded-For', ip).send({ username, password });
 
+  // One admin session for the file: every login counts against the per-username limit (10 a minute).
+  let adminSession: { Authorization: string } | undefined;
   async function adminAuth(): Promise<{ Authorization: string }> {
-    const res = await login('admin', ADMIN_PASSWORD).expect(200);
-    return { Authorization: `Bearer ${res.body.access_token}` };
+    if (!adminSession) {
+      const res = await login('admin', ADMIN_PASSWORD).expect(200);
+      adminSession = { Authorization: `Bearer ${res.body.access_token}` };
+    }
+    return adminSession;
   }
 
   describe('login and sessions', () => {
@@ -371,6 +376,27 @@ describe('identity (e2e)', () => {
         client_secret: rotated.body.client_secret,
       }).expect(401);
     });
+  });
+
+  it('limits token requests per client with 429 and Retry-After', async () => {
+    const auth = await adminAuth();
+    const res = await t.http
+      .post('/api/v1/api-clients')
+      .set(auth)
+      .send({ name: 'Flood client', organizationId: seededOrganizationId('DINSOS-3571'), scopes: ['regions:read'] })
+      .expect(201);
+    const statuses: number[] = [];
+    for (let i = 0; i < 32; i++) {
+      const r = await t.http
+        .post('/api/v1/auth/token')
+        .set('X-Forwarded-For', `10.7.0.${i}`)
+        .type('form')
+        .send({ grant_type: 'client_credentials', client_id: res.body.client_id, client_secret: 'wrong' });
+      statuses.push(r.status);
+      if (r.status === 429) expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
+    }
+    expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(30)).toEqual([429, 429]);
   });
 
   describe('scope on organisations', () => {

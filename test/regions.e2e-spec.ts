@@ -1,4 +1,5 @@
 import { Role } from '../src/identity/permissions';
+import { RegionsService } from '../src/regions/regions.service';
 import { asRole } from './helpers/auth';
 import { createTestApp, TestApp } from './helpers/test-app';
 
@@ -109,6 +110,19 @@ describe('regions (e2e)', () => {
     expect(res.body.data[8]).toMatchObject({ code: 'PPKS-09', name: 'Penyandang Disabilitas' });
     const psks = await get('/api/v1/psks-types').expect(200);
     expect(psks.body.data).toHaveLength(12);
+  });
+
+  it('batches parent and children lookups: one query per level, whatever the number of rows', async () => {
+    const service = t.app.get(RegionsService);
+    const children = jest.spyOn(service, 'childrenOf');
+    const byCodes = jest.spyOn(service, 'findByCodes');
+    const query = `{ regions(parent: "35", limit: 38) { data { code parent { code } children { code } } } }`;
+    const res = await t.http.post('/graphql').set(auth).send({ query }).expect(200);
+    expect(res.body.data.regions.data).toHaveLength(38);
+    expect(children).toHaveBeenCalledTimes(1);
+    expect(byCodes).toHaveBeenCalledTimes(1);
+    children.mockRestore();
+    byCodes.mockRestore();
   });
 
   it('resolves GraphQL regions with parent and children without N+1 queries', async () => {

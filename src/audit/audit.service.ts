@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { RequestContext } from '../common/context/request-context';
 import { Tx } from '../common/database/tx.service';
+import { ScopePolicy } from '../identity/scope-policy.service';
 import { AppException } from '../common/errors/app-exception';
 import { Page, paginate } from '../common/pagination/pagination';
 import { AuditChain, AuditVerifyReport } from './audit-chain';
@@ -28,6 +29,7 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     private readonly tx: Tx,
+    private readonly scope: ScopePolicy,
     @InjectDataSource() dataSource: DataSource,
   ) {
     this.chain = new AuditChain(dataSource);
@@ -52,7 +54,12 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
         { field: 'from', message: { id: 'harus sebelum atau sama dengan to', en: 'must not be later than to' } },
       ]);
     }
-    const qb = this.tx.manager(ctx).getRepository(AuditEvent).createQueryBuilder('e');
+    const condition = this.scope.auditEvents(ctx, 'e');
+    const qb = this.tx
+      .manager(ctx)
+      .getRepository(AuditEvent)
+      .createQueryBuilder('e')
+      .where(condition.sql, condition.params);
     if (query.actorId) qb.andWhere('e.actorId = :actorId', { actorId: query.actorId });
     if (query.personId) qb.andWhere('e.personId = :personId', { personId: query.personId });
     if (query.resourceType) qb.andWhere('e.resourceType = :resourceType', { resourceType: query.resourceType });

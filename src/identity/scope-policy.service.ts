@@ -56,6 +56,19 @@ export class ScopePolicy {
     if (!allowed) throw new AppException(IdentityErrorCode.OUTSIDE_WRITE_SCOPE);
   }
 
+  /**
+   * Audit events: those of actors in the caller's province, plus events no organisation owns (anonymous login
+   * attempts, system work), which every province's auditors need to see an attack. Others: their own organisation's.
+   */
+  auditEvents(ctx: RequestContext, alias: string): ScopeCondition {
+    const principal = this.principal(ctx);
+    if (!this.isProvinceWide(principal)) return this.organizationMembers(ctx, alias);
+    return {
+      sql: `(${alias}.organization_id IS NULL OR ${alias}.organization_id IN (SELECT id FROM organizations WHERE region_code LIKE :scopeProvince))`,
+      params: { scopeProvince: `${this.provinceOf(principal)}%` },
+    };
+  }
+
   /** Users and API clients: province roles see those of organisations in their province; others their own. */
   organizationMembers(ctx: RequestContext, alias: string): ScopeCondition {
     const principal = this.principal(ctx);
