@@ -1,4 +1,5 @@
 import type { RequestContext } from '../common/context/request-context';
+import { isUuid } from '../common/ids';
 import { ActorKind, AUDIT_ACTIONS, AuditAction } from './audit-event.entity';
 
 /** Who acted, for events recorded before there is a principal: a login attempt, a token request. */
@@ -50,7 +51,6 @@ export const INSERT_EVENT_SQL = `
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
   RETURNING id`;
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const RESOURCE_TYPE = /^[a-z][a-z0-9_-]{0,59}$/;
 export const RESOURCE_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 // A property path such as `domicile.villageCode` or `items[0].qty`: anything else could be a value, not a name.
@@ -70,7 +70,7 @@ export function toEventRow(ctx: RequestContext, entry: AuditEntry): AuditEventRo
   const resourceId = entry.resourceId ?? null;
   if (resourceId !== null && !RESOURCE_ID.test(resourceId)) fail(`resourceId must match ${String(RESOURCE_ID)}`);
   const personId = entry.personId ?? null;
-  if (personId !== null && !UUID.test(personId)) fail('personId must be a UUID');
+  if (personId !== null && !isUuid(personId)) fail('personId must be a UUID');
   const changedFields = [...new Set(entry.changedFields ?? [])];
   if (changedFields.length > MAX_CHANGED_FIELDS) fail(`more than ${MAX_CHANGED_FIELDS} changed fields`);
   for (const name of changedFields) {
@@ -88,9 +88,9 @@ export function toEventRow(ctx: RequestContext, entry: AuditEntry): AuditEventRo
       }
     : entry.actor;
   const actorId = actor?.id ?? null;
-  if (actorId !== null && !UUID.test(actorId)) fail('actor id must be a UUID');
+  if (actorId !== null && !isUuid(actorId)) fail('actor id must be a UUID');
   const organizationId = actor?.organizationId ?? null;
-  if (organizationId !== null && !UUID.test(organizationId)) fail('organizationId must be a UUID');
+  if (organizationId !== null && !isUuid(organizationId)) fail('organizationId must be a UUID');
 
   return {
     // Only RequestContext.system() sets isSystem; an X-Purpose header cannot make a caller "system".

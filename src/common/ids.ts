@@ -20,3 +20,13 @@ export function uuidV5(name: string, namespace: string = JEJARING_NAMESPACE): st
 export function seededOrganizationId(code: string): string {
   return uuidV5(`organization:${code}`);
 }
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Whether a path parameter can be an id at all. Services check it before querying, so a malformed id is answered
+ * like a missing record (404) without sending PostgreSQL a value it would reject.
+ */
+export function isUuid(value: string): boolean {
+  return UUID_PATTERN.test(value);
+}

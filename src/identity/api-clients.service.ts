@@ -4,6 +4,7 @@ import { AuditService } from '../audit/audit.service';
 import { RequestContext } from '../common/context/request-context';
 import { Tx } from '../common/database/tx.service';
 import { AppException } from '../common/errors/app-exception';
+import { isUuid } from '../common/ids';
 import { Page, paginate } from '../common/pagination/pagination';
 import { Organization, OrganizationType } from '../organizations/organization.entity';
 import { ApiClient } from './api-client.entity';
@@ -17,8 +18,6 @@ import { IdentityErrorCode } from './identity.errors';
 import { ROLE_PERMISSIONS, Role } from './permissions';
 import { ScopePolicy } from './scope-policy.service';
 import { randomSecret, sha256 } from './secrets';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A machine account acts with the role of its organisation's kind, narrowed to the scopes it was given. */
 export const CLIENT_ROLE_BY_ORGANIZATION_TYPE: Record<OrganizationType, Role> = {
@@ -138,7 +137,7 @@ export class ApiClientsService {
   }
 
   private async load(ctx: RequestContext, em: EntityManager, id: string, lock = false): Promise<ApiClient> {
-    if (!UUID.test(id)) throw new AppException(IdentityErrorCode.API_CLIENT_NOT_FOUND, { id: id.slice(0, 40) });
+    if (!isUuid(id)) throw new AppException(IdentityErrorCode.API_CLIENT_NOT_FOUND, { id: id.slice(0, 40) });
     const condition = this.scope.organizationMembers(ctx, 'c');
     const qb = em
       .getRepository(ApiClient)

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { RequestContext } from '../common/context/request-context';
 import { Tx } from '../common/database/tx.service';
 import { AppException } from '../common/errors/app-exception';
-import { seededOrganizationId } from '../common/ids';
+import { isUuid, seededOrganizationId } from '../common/ids';
 import { assertVersion, IfMatchVersion } from '../common/http/etag';
 import { Page, paginate } from '../common/pagination/pagination';
 import { AuditService } from '../audit/audit.service';
@@ -21,8 +21,6 @@ import { Role } from './permissions';
 import { ScopePolicy } from './scope-policy.service';
 import { hashPassword, verifyPassword } from './secrets';
 import { User } from './user.entity';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Which organisations a role can belong to: a role is a job in a kind of office. */
 export const ROLE_ORGANIZATION_TYPES: Record<Role, readonly OrganizationType[]> = {
@@ -197,7 +195,7 @@ export class UsersService {
   }
 
   private async load(ctx: RequestContext, em: EntityManager, id: string, lock = false): Promise<User> {
-    if (!UUID.test(id)) throw new AppException(IdentityErrorCode.USER_NOT_FOUND, { id: id.slice(0, 40) });
+    if (!isUuid(id)) throw new AppException(IdentityErrorCode.USER_NOT_FOUND, { id: id.slice(0, 40) });
     const condition = this.scope.organizationMembers(ctx, 'u');
     const qb = em
       .getRepository(User)

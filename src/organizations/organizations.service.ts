@@ -4,6 +4,7 @@ import { RequestContext } from '../common/context/request-context';
 import { Tx } from '../common/database/tx.service';
 import { likePattern } from '../common/database/search';
 import { AppException } from '../common/errors/app-exception';
+import { isUuid } from '../common/ids';
 import { assertVersion, IfMatchVersion } from '../common/http/etag';
 import { Page, paginate } from '../common/pagination/pagination';
 import { PpksCategory } from '../ppks/ppks.entities';
@@ -18,8 +19,6 @@ import {
 } from './dto/organization.dto';
 import { Organization } from './organization.entity';
 import { OrganizationErrorCode } from './organizations.errors';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class OrganizationsService {
@@ -157,7 +156,7 @@ export class OrganizationsService {
   }
 
   private async load(em: EntityManager, id: string, lock = false): Promise<Organization> {
-    if (!UUID.test(id)) throw new AppException(OrganizationErrorCode.ORGANIZATION_NOT_FOUND, { id: id.slice(0, 40) });
+    if (!isUuid(id)) throw new AppException(OrganizationErrorCode.ORGANIZATION_NOT_FOUND, { id: id.slice(0, 40) });
     const repository = em.getRepository(Organization);
     if (lock) {
       // Lock the row for the rest of the transaction so concurrent PATCHes serialise on the version check.
