@@ -3,6 +3,7 @@ import { RegionsAndReferenceData1795300000002 } from './1795300000002-regions-an
 import { Organizations1795300000003 } from './1795300000003-organizations';
 import { Identity1795300000004 } from './1795300000004-identity';
 import { Audit1795300000010 } from './1795300000010-audit';
+import { Persons1795300000020 } from './1795300000020-persons';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the app, the CLI and the tests load the same
@@ -14,4 +15,5 @@ export const MIGRATIONS = [
   Organizations1795300000003,
   Identity1795300000004,
   Audit1795300000010,
+  Persons1795300000020,
 ];

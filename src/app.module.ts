@@ -20,6 +20,7 @@ import { HealthController } from './health/health.controller';
 import { AuthGuard } from './identity/auth.guard';
 import { IdentityModule } from './identity/identity.module';
 import { OrganizationsModule } from './organizations/organizations.module';
+import { PersonsModule } from './persons/persons.module';
 import { PpksModule } from './ppks/ppks.module';
 import { RegionsModule } from './regions/regions.module';
 
@@ -54,6 +55,7 @@ export class AppModule {
         RegionsModule,
         PpksModule,
         OrganizationsModule,
+        PersonsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -45,9 +45,11 @@ export interface AuditEventRow {
   changedFields: string[];
 }
 
-export const INSERT_EVENT_SQL = `
+export const INSERT_EVENTS_PREFIX = `
   INSERT INTO audit_events (actor_kind, actor_id, actor_name, organization_id, role, action, resource_type,
-    resource_id, person_id, purpose, request_id, ip, changed_fields)
+    resource_id, person_id, purpose, request_id, ip, changed_fields)`;
+
+export const INSERT_EVENT_SQL = `${INSERT_EVENTS_PREFIX}
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
   RETURNING id`;
 

@@ -20,6 +20,10 @@ export const AUDIT_ACTIONS = [
   'TOKEN_REVOKED',
   'ACCESS_DENIED',
   'CONSENT_OVERRIDE',
+  'MERGE',
+  'UNMERGE',
+  'ERASE',
+  'RESTRICT',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

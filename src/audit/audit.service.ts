@@ -7,7 +7,7 @@ import { ScopePolicy } from '../identity/scope-policy.service';
 import { AppException } from '../common/errors/app-exception';
 import { Page, paginate } from '../common/pagination/pagination';
 import { AuditChain, AuditVerifyReport } from './audit-chain';
-import { AuditEntry, insertParams, INSERT_EVENT_SQL, toEventRow } from './audit-entry';
+import { AuditEntry, insertParams, INSERT_EVENT_SQL, INSERT_EVENTS_PREFIX, toEventRow } from './audit-entry';
 import { AuditEvent } from './audit-event.entity';
 import { AuditErrorCode } from './audit.errors';
 import { AuditEventResponse } from './dto/audit-event.response';
@@ -44,6 +44,18 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
     const row = toEventRow(ctx, entry);
     const inserted: { id: string }[] = await this.tx.manager(ctx).query(INSERT_EVENT_SQL, insertParams(row));
     return inserted[0].id;
+  }
+
+  /**
+   * Appends several events in one statement (a list read audits every person it shows): one round trip instead of
+   * one per row, still no lock.
+   */
+  async recordMany(ctx: RequestContext, entries: AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const rows = entries.map((entry) => insertParams(toEventRow(ctx, entry)));
+    const width = rows[0].length;
+    const values = rows.map((_, r) => `(${Array.from({ length: width }, (_c, c) => `$${r * width + c + 1}`).join(', ')})`);
+    await this.tx.manager(ctx).query(`${INSERT_EVENTS_PREFIX} VALUES ${values.join(', ')}`, rows.flat());
   }
 
   async list(ctx: RequestContext, query: ListAuditEventsQuery): Promise<Page<AuditEventResponse>> {

@@ -127,4 +127,22 @@ describe('loadConfig', () => {
     const error = configError({ PORT: 'abc', LOG_LEVEL: 'loud', NODE_ENV: 'prod' });
     expect(error.problems).toHaveLength(3);
   });
+
+  it('reads PII_ENCRYPTION_KEYS_PREVIOUS as a comma-separated list of keys, empty by default', () => {
+    const previous = [randomBytes(32).toString('base64'), randomBytes(32).toString('base64')];
+    expect(loadConfig({}).piiEncryptionKeysPrevious).toEqual([]);
+    expect(
+      loadConfig({ PII_ENCRYPTION_KEYS_PREVIOUS: ` ${previous[0]} ,${previous[1]},` }).piiEncryptionKeysPrevious,
+    ).toEqual(previous);
+  });
+
+  it.each([
+    ['a key too short', randomBytes(16).toString('base64')],
+    ['one bad key among good ones', `${randomBytes(32).toString('base64')},not-a-key`],
+  ])('refuses PII_ENCRYPTION_KEYS_PREVIOUS with %s and names it', (_case, value) => {
+    const error = configError({ PII_ENCRYPTION_KEYS_PREVIOUS: value });
+    expect(error.problems).toEqual([
+      'PII_ENCRYPTION_KEYS_PREVIOUS: must be a comma-separated list of keys, each 32 random bytes encoded as base64 (44 characters)',
+    ]);
+  });
 });

@@ -51,6 +51,14 @@ export class AppConfig {
   @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'must be 32 random bytes encoded as base64 (44 characters)' })
   piiEncryptionKey?: string;
 
+  /** Retired keys that still decrypt (never encrypt) while `npm run pii:rotate-key` moves values to the current one. */
+  @IsString({ each: true })
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, {
+    each: true,
+    message: 'must be a comma-separated list of keys, each 32 random bytes encoded as base64 (44 characters)',
+  })
+  piiEncryptionKeysPrevious: string[] = [];
+
   @IsBoolean()
   webhookAllowPrivate: boolean = false;
 
@@ -94,6 +102,7 @@ export const ENV_VARIABLES: ReadonlyArray<{ env: string; key: keyof AppConfig; p
   { env: 'BOOTSTRAP_ADMIN_PASSWORD', key: 'bootstrapAdminPassword', parse: 'string' },
   { env: 'JWT_SECRET', key: 'jwtSecret', parse: 'string' },
   { env: 'PII_ENCRYPTION_KEY', key: 'piiEncryptionKey', parse: 'string' },
+  { env: 'PII_ENCRYPTION_KEYS_PREVIOUS', key: 'piiEncryptionKeysPrevious', parse: 'list' },
   { env: 'WEBHOOK_ALLOW_PRIVATE', key: 'webhookAllowPrivate', parse: 'bool' },
   { env: 'LOG_LEVEL', key: 'logLevel', parse: 'string' },
   { env: 'NODE_ENV', key: 'nodeEnv', parse: 'string' },

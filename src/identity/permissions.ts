@@ -16,6 +16,8 @@ export enum Permission {
   PERSONS_READ = 'persons:read',
   PERSONS_WRITE = 'persons:write',
   PERSONS_PII = 'persons:pii',
+  /** Handle data-subject requests under UU PDP: export, erasure, restriction (the data-protection officer). */
+  PERSONS_RIGHTS = 'persons:rights',
   CASES_READ = 'cases:read',
   CASES_WRITE = 'cases:write',
   REFERRALS_READ = 'referrals:read',
@@ -42,7 +44,6 @@ const P = Permission;
 const CASEWORK = [
   P.PERSONS_READ,
   P.PERSONS_WRITE,
-  P.PERSONS_PII,
   P.CASES_READ,
   P.CASES_WRITE,
   P.REFERRALS_READ,
@@ -65,25 +66,28 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     P.BUDGETS_WRITE,
     P.ANALYTICS_READ,
   ],
-  [Role.UPT_STAFF]: [P.REGIONS_READ, P.ORGANIZATIONS_READ, P.ORGANIZATIONS_WRITE, ...CASEWORK],
+  // Unmasked NIK/KK only for those who handle identity documents (UPT and regency casework, Dukcapil checks);
+  // provincial officers run programmes and see them masked.
+  [Role.UPT_STAFF]: [P.REGIONS_READ, P.ORGANIZATIONS_READ, P.ORGANIZATIONS_WRITE, ...CASEWORK, P.PERSONS_PII],
   [Role.REGENCY_OPERATOR]: [
     P.REGIONS_READ,
     P.ORGANIZATIONS_READ,
     P.ORGANIZATIONS_WRITE,
     ...CASEWORK,
+    P.PERSONS_PII,
     P.GRANTS_READ,
     P.GRANTS_WRITE,
   ],
   [Role.PARTNER]: [P.REGIONS_READ, P.ORGANIZATIONS_READ, P.ORGANIZATIONS_WRITE, P.REFERRALS_READ, P.REFERRALS_WRITE],
   [Role.ANALYST]: [P.REGIONS_READ, P.ORGANIZATIONS_READ, P.ANALYTICS_READ],
-  [Role.AUDITOR]: [P.REGIONS_READ, P.ORGANIZATIONS_READ, P.USERS_READ, P.AUDIT_READ, P.AUDIT_VERIFY],
+  [Role.AUDITOR]: [P.REGIONS_READ, P.ORGANIZATIONS_READ, P.USERS_READ, P.AUDIT_READ, P.AUDIT_VERIFY, P.PERSONS_RIGHTS],
 };
 
 export function permissionsOf(role: Role): ReadonlySet<Permission> {
   return new Set(ROLE_PERMISSIONS[role]);
 }
 
-/** Roles whose scope is the whole province (and, for admins, every province). */
+/** Roles whose scope is their whole province. */
 export const PROVINCE_ROLES: ReadonlySet<string> = new Set([
   Role.PROVINCE_ADMIN,
   Role.PROVINCE_OFFICER,

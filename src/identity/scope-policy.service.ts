@@ -57,6 +57,28 @@ export class ScopePolicy {
   }
 
   /**
+   * Persons (DESIGN.md §5): province roles see people living, or registered, in their province; a regency office
+   * sees people whose domicile is in its regency and those it registered; a UPT or partner those it registered.
+   * (The cases and referrals issues widen the last two through the cases they manage and referrals they take part in.)
+   */
+  persons(ctx: RequestContext, alias: string): ScopeCondition {
+    const principal = this.principal(ctx);
+    if (this.isProvinceWide(principal)) {
+      return {
+        sql: `(${alias}.domicile_regency_code LIKE :scopeProvince OR ${alias}.registered_by_organization_id IN (SELECT id FROM organizations WHERE region_code LIKE :scopeProvince))`,
+        params: { scopeProvince: `${this.provinceOf(principal)}%` },
+      };
+    }
+    if (principal.role === 'REGENCY_OPERATOR') {
+      return {
+        sql: `(${alias}.domicile_regency_code = :scopeRegency OR ${alias}.registered_by_organization_id = :scopeOrganization)`,
+        params: { scopeRegency: principal.regionCode.slice(0, 4), scopeOrganization: principal.organizationId },
+      };
+    }
+    return { sql: `${alias}.registered_by_organization_id = :scopeOrganization`, params: { scopeOrganization: principal.organizationId } };
+  }
+
+  /**
    * Audit events: those of actors in the caller's province, plus events no organisation owns (anonymous login
    * attempts, system work), which every province's auditors need to see an attack. Others: their own organisation's.
    */

@@ -14,6 +14,8 @@ import { RegionErrorCode } from './regions.errors';
  */
 @Injectable()
 export class RegionsService {
+  private codes?: Promise<{ regencies: ReadonlySet<string>; districts: ReadonlySet<string> }>;
+
   constructor(@InjectRepository(Region) private readonly regions: Repository<Region>) {}
 
   async get(code: string): Promise<RegionDetailResponse> {
@@ -36,6 +38,23 @@ export class RegionsService {
     if (query.level) qb.andWhere('r.level = :level', { level: query.level });
     if (query.q) qb.andWhere(`search_key(r.name) LIKE search_key(:q)`, { q: likePattern(query.q) });
     return paginate(qb, query, [{ expression: 'r.code', value: (r) => r.code, type: 'string' }], RegionResponse.of);
+  }
+
+  /**
+   * Every regency and district code, for validating the region part of NIK and KK numbers without a query per
+   * number. Loaded once per process: region data changes only through migrations, which run before the service.
+   */
+  async knownCodes(): Promise<{ regencies: ReadonlySet<string>; districts: ReadonlySet<string> }> {
+    this.codes ??= this.regions
+      .createQueryBuilder('r')
+      .select(['r.code', 'r.level'])
+      .where(`r.level IN ('REGENCY', 'DISTRICT')`)
+      .getMany()
+      .then((rows) => ({
+        regencies: new Set(rows.filter((r) => r.level === 'REGENCY').map((r) => r.code)),
+        districts: new Set(rows.filter((r) => r.level === 'DISTRICT').map((r) => r.code)),
+      }));
+    return this.codes;
   }
 
   async findByCodes(codes: readonly string[]): Promise<Region[]> {

@@ -46,6 +46,8 @@ export class AppException extends Error {
     readonly fieldErrors?: FieldError[],
     /** Extra response headers, e.g. `Retry-After` or `WWW-Authenticate`. */
     readonly headers?: Record<string, string>,
+    /** RFC 9457 extension members added to the problem body, e.g. `existingPersonId`. */
+    readonly extensions?: Record<string, unknown>,
   ) {
     super(code);
     this.name = 'AppException';

@@ -16,6 +16,7 @@ export interface ProblemBody {
   requestId?: string;
   errorId?: string;
   errors?: { field: string; message: string }[];
+  [extension: string]: unknown;
 }
 
 export interface Problem {
@@ -111,7 +112,10 @@ export function toProblem(
   extra: { bodyLimit: number },
 ): Problem {
   if (exception instanceof AppException) {
-    return build(exception.code, request, lang, exception.params, exception.fieldErrors, exception.headers);
+    const problem = build(exception.code, request, lang, exception.params, exception.fieldErrors, exception.headers);
+    // Extension members never overwrite the standard ones.
+    for (const [key, value] of Object.entries(exception.extensions ?? {})) if (!(key in problem.body)) problem.body[key] = value;
+    return problem;
   }
   if (exception instanceof QueryFailedError) {
     const pgCode = (exception.driverError as { code?: string } | undefined)?.code ?? '';
