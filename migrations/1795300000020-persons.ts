@@ -157,11 +157,21 @@ export class Persons1795300000020 implements MigrationInterface {
         undone_by uuid,
         CONSTRAINT ck_person_merges_distinct CHECK (survivor_id <> duplicate_id)
       )`);
-    await q.query(`CREATE UNIQUE INDEX uq_person_merges_active ON person_merges (duplicate_id) WHERE undone_at IS NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX uq_person_merges_active ON person_merges (duplicate_id) WHERE undone_at IS NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['person_merges', 'data_subject_requests', 'consents', 'person_ppks_categories', 'person_domiciles', 'person_kk_numbers', 'persons']) {
+    for (const table of [
+      'person_merges',
+      'data_subject_requests',
+      'consents',
+      'person_ppks_categories',
+      'person_domiciles',
+      'person_kk_numbers',
+      'persons',
+    ]) {
       await q.query(`DROP TABLE ${table}`);
     }
   }

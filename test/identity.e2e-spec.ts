@@ -308,6 +308,25 @@ describe('identity (e2e)', () => {
       await t.http.get('/api/v1/organizations').set('Authorization', `Bearer ${accessToken}`).expect(403);
     });
 
+    it('pages through API clients without repeating or skipping one', async () => {
+      const { auth } = await createClient();
+      await createClient();
+      await createClient();
+      const all = await t.http.get('/api/v1/api-clients?limit=200').set(auth).expect(200);
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await t.http
+          .get(`/api/v1/api-clients?limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+          .set(auth)
+          .expect(200);
+        seen.push(...res.body.data.map((c: { id: string }) => c.id));
+        cursor = res.body.page.nextCursor;
+      } while (cursor);
+      expect(seen).toEqual(all.body.data.map((c: { id: string }) => c.id));
+      expect(new Set(seen).size).toBe(seen.length);
+    });
+
     it('accepts credentials in the body and answers errors in RFC 6749 form', async () => {
       const { auth, client } = await createClient();
       const form = (body: Record<string, string>) => t.http.post('/api/v1/auth/token').type('form').send(body);

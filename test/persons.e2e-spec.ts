@@ -19,7 +19,10 @@ async function dumpData(t: TestApp): Promise<string> {
     clientMajor = 0;
   }
   if (clientMajor === Math.floor(Number(server) / 10000)) {
-    return execFileSync('pg_dump', ['--data-only', '--no-owner', t.databaseUrl], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+    return execFileSync('pg_dump', ['--data-only', '--no-owner', t.databaseUrl], {
+      encoding: 'utf8',
+      maxBuffer: 512 * 1024 * 1024,
+    });
   }
   const tables = await t.sql<{ name: string }>(
     `SELECT quote_ident(table_schema) || '.' || quote_ident(table_name) AS name FROM information_schema.tables
@@ -63,7 +66,8 @@ describe('persons (e2e)', () => {
     await t.close();
   });
 
-  const create = (who: TestPrincipal, body: Record<string, unknown>) => t.http.post('/api/v1/persons').set(who.auth).send(body);
+  const create = (who: TestPrincipal, body: Record<string, unknown>) =>
+    t.http.post('/api/v1/persons').set(who.auth).send(body);
 
   describe('registering a person', () => {
     let sitiId: string;
@@ -124,7 +128,10 @@ describe('persons (e2e)', () => {
         birthDate: '1990-07-01',
         nik: '3571015203850002',
       }).expect(201);
-      expect(res.body.warnings.map((w: { code: string }) => w.code).sort()).toEqual(['NIK_BIRTH_DATE_MISMATCH', 'NIK_SEX_MISMATCH']);
+      expect(res.body.warnings.map((w: { code: string }) => w.code).sort()).toEqual([
+        'NIK_BIRTH_DATE_MISMATCH',
+        'NIK_SEX_MISMATCH',
+      ]);
       const english = await t.http
         .post('/api/v1/persons')
         .set(operator.auth)
@@ -175,7 +182,11 @@ describe('persons (e2e)', () => {
         [{ ...SITI, nik: undefined, disabilities: ['PSIKIS'] }, 400, 'VALIDATION_FAILED'],
         [{ ...SITI, nik: undefined, ppksCategories: ['PPKS-99'] }, 422, 'PERSON_UNKNOWN_PPKS_CATEGORY'],
         [{ ...SITI, nik: undefined, shoeSize: 40 }, 400, 'VALIDATION_FAILED'],
-        [{ ...SITI, nik: undefined, guardian: { name: 'Suparman', relation: 'AYAH', nik: '1' } }, 400, 'PERSON_NIK_INVALID'],
+        [
+          { ...SITI, nik: undefined, guardian: { name: 'Suparman', relation: 'AYAH', nik: '1' } },
+          400,
+          'PERSON_NIK_INVALID',
+        ],
       ];
       for (const [body, status, code] of cases) {
         const res = await create(operator, body);
@@ -202,15 +213,24 @@ describe('persons (e2e)', () => {
 
   describe('finding people', () => {
     beforeAll(async () => {
-      await create(operator, { fullName: 'Soekarno Hadi', sex: 'M', birthDate: '1970-01-01', birthDatePrecision: 'YEAR', domicile: { villageCode: '3571021001' } });
+      await create(operator, {
+        fullName: 'Soekarno Hadi',
+        sex: 'M',
+        birthDate: '1970-01-01',
+        birthDatePrecision: 'YEAR',
+        domicile: { villageCode: '3571021001' },
+      });
       await create(otherRegency, { fullName: 'Sukarno Hadi', sex: 'M', domicile: { villageCode: '3506012001' } });
     });
 
-    it('finds by fuzzy name across old spellings, within the caller\'s scope only', async () => {
+    it("finds by fuzzy name across old spellings, within the caller's scope only", async () => {
       const res = await t.http.get('/api/v1/persons?q=sukarno').set(operator.auth).expect(200);
       expect(res.body.data.map((p: { fullName: string }) => p.fullName)).toEqual(['Soekarno Hadi']);
       const province = await t.http.get('/api/v1/persons?q=sukarno').set(officer.auth).expect(200);
-      expect(province.body.data.map((p: { fullName: string }) => p.fullName).sort()).toEqual(['Soekarno Hadi', 'Sukarno Hadi']);
+      expect(province.body.data.map((p: { fullName: string }) => p.fullName).sort()).toEqual([
+        'Soekarno Hadi',
+        'Sukarno Hadi',
+      ]);
     });
 
     it('finds by exact NIK through the blind index, and refuses a malformed one', async () => {
@@ -222,7 +242,10 @@ describe('persons (e2e)', () => {
     });
 
     it('filters by region at any level, PPKS category and disability', async () => {
-      const district = await t.http.get('/api/v1/persons?region=357101&ppksCategory=PPKS-09&disability=MENTAL').set(operator.auth).expect(200);
+      const district = await t.http
+        .get('/api/v1/persons?region=357101&ppksCategory=PPKS-09&disability=MENTAL')
+        .set(operator.auth)
+        .expect(200);
       expect(district.body.data.map((p: { fullName: string }) => p.fullName)).toEqual(['Siti Aminah']);
       const village = await t.http.get('/api/v1/persons?region=3571021001').set(operator.auth).expect(200);
       expect(village.body.data.map((p: { fullName: string }) => p.fullName)).toEqual(['Soekarno Hadi']);
@@ -232,9 +255,14 @@ describe('persons (e2e)', () => {
 
     it('pages with a stable cursor', async () => {
       const page1 = await t.http.get('/api/v1/persons?limit=2').set(officer.auth).expect(200);
-      const page2 = await t.http.get(`/api/v1/persons?limit=2&cursor=${page1.body.page.nextCursor}`).set(officer.auth).expect(200);
+      const page2 = await t.http
+        .get(`/api/v1/persons?limit=2&cursor=${page1.body.page.nextCursor}`)
+        .set(officer.auth)
+        .expect(200);
       const both = await t.http.get('/api/v1/persons?limit=4').set(officer.auth).expect(200);
-      expect([...page1.body.data, ...page2.body.data].map((p: { id: string }) => p.id)).toEqual(both.body.data.map((p: { id: string }) => p.id));
+      expect([...page1.body.data, ...page2.body.data].map((p: { id: string }) => p.id)).toEqual(
+        both.body.data.map((p: { id: string }) => p.id),
+      );
     });
 
     it('hides people outside the scope: 404 on read, absent from lists', async () => {
@@ -252,14 +280,22 @@ describe('persons (e2e)', () => {
     it('audits every read with its purpose', async () => {
       const [siti] = await t.sql<{ id: string }>(`SELECT id FROM persons WHERE full_name = 'Siti Aminah'`);
       const [{ max }] = await t.sql<{ max: string }>(`SELECT coalesce(max(seq), 0) AS max FROM audit_events`);
-      await t.http.get(`/api/v1/persons/${siti.id}`).set(operator.auth).set('X-Purpose', 'Kunjungan rumah bimbingan lanjut').expect(200);
+      await t.http
+        .get(`/api/v1/persons/${siti.id}`)
+        .set(operator.auth)
+        .set('X-Purpose', 'Kunjungan rumah bimbingan lanjut')
+        .expect(200);
       await t.http.get(`/api/v1/persons/${siti.id}`).set(operator.auth).expect(200);
       await t.http.get('/api/v1/persons?q=siti').set(operator.auth).expect(200);
       const rows = await t.sql<{ purpose: string; actor_id: string }>(
         `SELECT purpose, actor_id FROM audit_events WHERE person_id = $1 AND action = 'READ' AND actor_id = $2 AND seq > $3 ORDER BY seq`,
         [siti.id, operator.userId, max],
       );
-      expect(rows.map((r) => r.purpose)).toEqual(['Kunjungan rumah bimbingan lanjut', 'PERSON_RECORD_VIEW', 'PERSON_SEARCH']);
+      expect(rows.map((r) => r.purpose)).toEqual([
+        'Kunjungan rumah bimbingan lanjut',
+        'PERSON_RECORD_VIEW',
+        'PERSON_SEARCH',
+      ]);
     });
 
     it('serves persons over GraphQL with the same scope and masking', async () => {
@@ -282,12 +318,20 @@ describe('persons (e2e)', () => {
       }).expect(201);
       const id = created.body.id as string;
       await t.http.patch(`/api/v1/persons/${id}`).set(operator.auth).send({ phone: '+62 811 000 111' }).expect(428);
-      await t.http.patch(`/api/v1/persons/${id}`).set(operator.auth).set('If-Match', '"9"').send({ phone: '+62 811 000 111' }).expect(412);
+      await t.http
+        .patch(`/api/v1/persons/${id}`)
+        .set(operator.auth)
+        .set('If-Match', '"9"')
+        .send({ phone: '+62 811 000 111' })
+        .expect(412);
       const moved = await t.http
         .patch(`/api/v1/persons/${id}`)
         .set(operator.auth)
         .set('If-Match', '"1"')
-        .send({ domicile: { villageCode: '3571031001', from: '2026-01-01' }, kk: { number: '3571030101260001', from: '2026-01-01' } })
+        .send({
+          domicile: { villageCode: '3571031001', from: '2026-01-01' },
+          kk: { number: '3571030101260001', from: '2026-01-01' },
+        })
         .expect(200);
       expect(moved.body.domicile).toMatchObject({ villageCode: '3571031001', from: '2026-01-01', to: null });
       expect(moved.body.domicileHistory).toEqual([
@@ -300,8 +344,35 @@ describe('persons (e2e)', () => {
       ]);
     });
 
+    it('refuses null for fields a person must have', async () => {
+      const created = await create(operator, { fullName: 'Nur Hidayati', sex: 'F' }).expect(201);
+      for (const field of ['fullName', 'sex', 'disabilities']) {
+        const res = await t.http
+          .patch(`/api/v1/persons/${created.body.id}`)
+          .set(operator.auth)
+          .set('If-Match', '"1"')
+          .send({ [field]: null });
+        expect({ field, status: res.status, errors: res.body.errors }).toEqual({
+          field,
+          status: 400,
+          errors: [expect.objectContaining({ field })],
+        });
+      }
+      const cleared = await t.http
+        .patch(`/api/v1/persons/${created.body.id}`)
+        .set(operator.auth)
+        .set('If-Match', '"1"')
+        .send({ phone: null })
+        .expect(200);
+      expect(cleared.body.phone).toBeNull();
+    });
+
     it('ends removed PPKS categories instead of deleting them', async () => {
-      const created = await create(operator, { fullName: 'Sri Rahayu', sex: 'F', ppksCategories: ['PPKS-09', 'PPKS-24'] }).expect(201);
+      const created = await create(operator, {
+        fullName: 'Sri Rahayu',
+        sex: 'F',
+        ppksCategories: ['PPKS-09', 'PPKS-24'],
+      }).expect(201);
       const res = await t.http
         .patch(`/api/v1/persons/${created.body.id}`)
         .set(operator.auth)
@@ -314,7 +385,11 @@ describe('persons (e2e)', () => {
 
     it('verifies an identity only for a caller with persons:pii, and only with a NIK', async () => {
       const [siti] = await t.sql<{ id: string }>(`SELECT id FROM persons WHERE full_name = 'Siti Aminah'`);
-      await t.http.post(`/api/v1/persons/${siti.id}/verify-identity`).set(officer.auth).send({ evidence: 'Dukcapil' }).expect(403);
+      await t.http
+        .post(`/api/v1/persons/${siti.id}/verify-identity`)
+        .set(officer.auth)
+        .send({ evidence: 'Dukcapil' })
+        .expect(403);
       const res = await t.http
         .post(`/api/v1/persons/${siti.id}/verify-identity`)
         .set(operator.auth)
@@ -322,7 +397,11 @@ describe('persons (e2e)', () => {
         .expect(200);
       expect(res.body.identityStatus).toBe('VERIFIED');
       const noNik = await create(operator, { fullName: 'Tanpa Identitas', sex: 'M' }).expect(201);
-      await t.http.post(`/api/v1/persons/${noNik.body.id}/verify-identity`).set(operator.auth).send({ evidence: 'x-ray' }).expect(409);
+      await t.http
+        .post(`/api/v1/persons/${noNik.body.id}/verify-identity`)
+        .set(operator.auth)
+        .send({ evidence: 'x-ray' })
+        .expect(409);
     });
   });
 
@@ -331,8 +410,20 @@ describe('persons (e2e)', () => {
     let second: string;
 
     it('reports a probable duplicate on create and from possible-duplicates', async () => {
-      first = (await create(operator, { fullName: 'Moehammad Djoko Santoso', sex: 'M', birthDate: '1978-04-02', domicile: { villageCode: '3571011010' } }).expect(201)).body.id;
-      const res = await create(operator, { fullName: 'Muhammad Joko Santoso', sex: 'M', birthDate: '1978-04-02', domicile: { villageCode: '3571011010' } }).expect(201);
+      first = (
+        await create(operator, {
+          fullName: 'Moehammad Djoko Santoso',
+          sex: 'M',
+          birthDate: '1978-04-02',
+          domicile: { villageCode: '3571011010' },
+        }).expect(201)
+      ).body.id;
+      const res = await create(operator, {
+        fullName: 'Muhammad Joko Santoso',
+        sex: 'M',
+        birthDate: '1978-04-02',
+        domicile: { villageCode: '3571011010' },
+      }).expect(201);
       second = res.body.id;
       expect(res.body.possibleDuplicates[0]).toMatchObject({ personId: first });
       expect(res.body.possibleDuplicates[0].score).toBeGreaterThan(0.8);
@@ -343,26 +434,59 @@ describe('persons (e2e)', () => {
     });
 
     it('merges every link into the survivor, and unmerges them back', async () => {
-      await t.http.patch(`/api/v1/persons/${second}`).set(operator.auth).set('If-Match', '"1"').send({ kk: { number: '3571010101090003' } }).expect(200);
+      await t.http
+        .patch(`/api/v1/persons/${second}`)
+        .set(operator.auth)
+        .set('If-Match', '"1"')
+        .send({ kk: { number: '3571010101090003' } })
+        .expect(200);
       await t.http.post(`/api/v1/persons/${first}/merge`).set(operator.auth).send({ duplicateId: first }).expect(422);
       await t.http.post(`/api/v1/persons/${first}/merge`).set(operator.auth).send({ duplicateId: 'nope' }).expect(400);
-      const merged = await t.http.post(`/api/v1/persons/${first}/merge`).set(operator.auth).send({ duplicateId: second }).expect(200);
+      const merged = await t.http
+        .post(`/api/v1/persons/${first}/merge`)
+        .set(operator.auth)
+        .send({ duplicateId: second })
+        .expect(200);
       expect(merged.body.kkNumbers.map((k: { number: string }) => k.number)).toContain('3571010101090003');
       const gone = await t.http.get(`/api/v1/persons/${second}`).set(operator.auth).expect(200);
       expect(gone.body).toMatchObject({ status: 'MERGED', mergedIntoId: first });
-      await t.http.patch(`/api/v1/persons/${second}`).set(operator.auth).set('If-Match', '*').send({ phone: '+62 811 1' }).expect(409);
-      const audits = await t.sql(`SELECT 1 FROM audit_events WHERE action = 'MERGE' AND person_id IN ($1, $2)`, [first, second]);
+      await t.http
+        .patch(`/api/v1/persons/${second}`)
+        .set(operator.auth)
+        .set('If-Match', '*')
+        .send({ phone: '+62 811 1' })
+        .expect(409);
+      const audits = await t.sql(`SELECT 1 FROM audit_events WHERE action = 'MERGE' AND person_id IN ($1, $2)`, [
+        first,
+        second,
+      ]);
       expect(audits).toHaveLength(2);
 
-      const restored = await t.http.post(`/api/v1/persons/${first}/unmerge`).set(operator.auth).send({ duplicateId: second }).expect(200);
+      const restored = await t.http
+        .post(`/api/v1/persons/${first}/unmerge`)
+        .set(operator.auth)
+        .send({ duplicateId: second })
+        .expect(200);
       expect(restored.body).toMatchObject({ id: second, status: 'ACTIVE', mergedIntoId: null });
       expect(restored.body.kkNumbers.map((k: { number: string }) => k.number)).toEqual(['3571010101090003']);
-      await t.http.post(`/api/v1/persons/${first}/unmerge`).set(operator.auth).send({ duplicateId: second }).expect(409);
+      await t.http
+        .post(`/api/v1/persons/${first}/unmerge`)
+        .set(operator.auth)
+        .send({ duplicateId: second })
+        .expect(409);
     });
 
     it('refuses a merge across a scope the caller lacks', async () => {
-      const foreign = await create(otherRegency, { fullName: 'Muhammad Joko Santoso', sex: 'M', domicile: { villageCode: '3506012001' } }).expect(201);
-      await t.http.post(`/api/v1/persons/${first}/merge`).set(operator.auth).send({ duplicateId: foreign.body.id }).expect(404);
+      const foreign = await create(otherRegency, {
+        fullName: 'Muhammad Joko Santoso',
+        sex: 'M',
+        domicile: { villageCode: '3506012001' },
+      }).expect(201);
+      await t.http
+        .post(`/api/v1/persons/${first}/merge`)
+        .set(operator.auth)
+        .send({ duplicateId: foreign.body.id })
+        .expect(404);
     });
 
     it('moves every table that links to a person', async () => {

@@ -54,7 +54,9 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
     if (entries.length === 0) return;
     const rows = entries.map((entry) => insertParams(toEventRow(ctx, entry)));
     const width = rows[0].length;
-    const values = rows.map((_, r) => `(${Array.from({ length: width }, (_c, c) => `$${r * width + c + 1}`).join(', ')})`);
+    const values = rows.map(
+      (_, r) => `(${Array.from({ length: width }, (_c, c) => `$${r * width + c + 1}`).join(', ')})`,
+    );
     await this.tx.manager(ctx).query(`${INSERT_EVENTS_PREFIX} VALUES ${values.join(', ')}`, rows.flat());
   }
 

@@ -88,7 +88,12 @@ export class ApiClientsService {
       qb,
       query,
       [
-        { expression: 'c.createdAt', value: (c) => c.createdAt.toISOString(), type: 'timestamp' },
+        // Milliseconds, as the cursor carries them: PostgreSQL keeps microseconds, which would repeat rows.
+        {
+          expression: "date_trunc('milliseconds', c.created_at)",
+          value: (c) => c.createdAt.toISOString(),
+          type: 'timestamp',
+        },
         { expression: 'c.id', value: (c) => c.id, type: 'string' },
       ],
       ApiClientResponse.of,

@@ -41,14 +41,7 @@ export enum Role {
 }
 
 const P = Permission;
-const CASEWORK = [
-  P.PERSONS_READ,
-  P.PERSONS_WRITE,
-  P.CASES_READ,
-  P.CASES_WRITE,
-  P.REFERRALS_READ,
-  P.REFERRALS_WRITE,
-];
+const CASEWORK = [P.PERSONS_READ, P.PERSONS_WRITE, P.CASES_READ, P.CASES_WRITE, P.REFERRALS_READ, P.REFERRALS_WRITE];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   [Role.PROVINCE_ADMIN]: Object.values(Permission),

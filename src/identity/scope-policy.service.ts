@@ -75,7 +75,10 @@ export class ScopePolicy {
         params: { scopeRegency: principal.regionCode.slice(0, 4), scopeOrganization: principal.organizationId },
       };
     }
-    return { sql: `${alias}.registered_by_organization_id = :scopeOrganization`, params: { scopeOrganization: principal.organizationId } };
+    return {
+      sql: `${alias}.registered_by_organization_id = :scopeOrganization`,
+      params: { scopeOrganization: principal.organizationId },
+    };
   }
 
   /**

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Column, Entity, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { RequestContext } from '../common/context/request-context';
 import { Tx } from '../common/database/tx.service';
@@ -8,16 +8,15 @@ import { AppException, FieldError } from '../common/errors/app-exception';
 import { CommonErrorCode } from '../common/errors/common.errors';
 import { isUuid } from '../common/ids';
 import { Page, paginate } from '../common/pagination/pagination';
-import { BaseEntity } from '../database/base.entity';
 import { ScopePolicy } from '../identity/scope-policy.service';
 import {
-  ConsentGiver,
   ConsentPurpose,
   ConsentResponse,
   CreateConsentDto,
   ListConsentsQuery,
   RevokeConsentDto,
 } from './dto/consent.dto';
+import { Consent, consentHolds } from './consent.entity';
 import { Person } from './person.entity';
 import { PersonRightsErrorCode } from './person-rights.errors';
 import { PersonErrorCode } from './persons.errors';
@@ -28,32 +27,6 @@ export { CONSENT_PURPOSES, ConsentPurpose } from './dto/consent.dto';
 /** Default purpose recorded when consents are read without `X-Purpose`. */
 export const CONSENT_READ_PURPOSE = 'CONSENT_VIEW';
 
-/** A recorded consent (UU PDP: the controller must be able to show proof of it), per purpose and recipient. */
-@Entity('consents')
-export class Consent extends BaseEntity {
-  @Column({ type: 'uuid' }) personId: string;
-  @Column({ type: 'varchar', length: 30 }) purpose: ConsentPurpose;
-  @Column({ type: 'uuid', nullable: true }) recipientOrganizationId: string | null;
-  @Column({ type: 'varchar', length: 10 }) givenBy: ConsentGiver;
-  @Column({ type: 'varchar', length: 200, nullable: true }) guardianName: string | null;
-  @Column({ type: 'varchar', length: 50, nullable: true }) guardianRelation: string | null;
-  @Column({ type: 'date' }) givenOn: string;
-  @Column({ type: 'date', nullable: true }) expiresOn: string | null;
-  @Column({ type: 'varchar', length: 300 }) evidenceReference: string;
-  @Column({ type: 'uuid', nullable: true }) recordedBy: string | null;
-  @Column({ type: 'uuid', nullable: true }) recordedByOrganizationId: string | null;
-  @Column({ type: 'timestamptz', nullable: true }) revokedAt: Date | null;
-  @Column({ type: 'varchar', length: 500, nullable: true }) revocationReason: string | null;
-}
-
-/** Whether a consent holds on a calendar day: not revoked, already given, not yet expired (the expiry day counts). */
-export function consentHolds(consent: Consent, day: string): boolean {
-  return (
-    consent.revokedAt === null && consent.givenOn <= day && (consent.expiresOn === null || consent.expiresOn >= day)
-  );
-}
-
-/** Consent records of a person: record, list, revoke; and the check the referrals module relies on. */
 @Injectable()
 export class ConsentsService {
   constructor(

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Column, Entity, EntityManager, In } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { RequestContext } from '../common/context/request-context';
 import { Tx } from '../common/database/tx.service';
@@ -7,7 +7,6 @@ import { AppException } from '../common/errors/app-exception';
 import { CommonErrorCode } from '../common/errors/common.errors';
 import { isUuid } from '../common/ids';
 import { Page, paginate } from '../common/pagination/pagination';
-import { BaseEntity } from '../database/base.entity';
 import { Permission } from '../identity/permissions';
 import { ScopePolicy } from '../identity/scope-policy.service';
 import { ConsentsService } from './consents.service';
@@ -15,65 +14,25 @@ import {
   AccessLogEntry,
   CreateDataSubjectRequestDto,
   DataExportResponse,
-  DataSubjectRequestChannel,
   DataSubjectRequestKind,
   DataSubjectRequestResponse,
-  DataSubjectRequestStatus,
   ListDataSubjectRequestsQuery,
   RecordCorrectionDto,
 } from './dto/data-subject-request.dto';
+import { DataSubjectRequest, toRequestResponse } from './data-subject-request.entity';
 import { Person } from './person.entity';
 import { PersonRightsErrorCode } from './person-rights.errors';
 import { PersonsService } from './persons.service';
-
-/** UU PDP gives the controller 3×24 hours to act on access, correction and restriction requests. */
-export const DATA_SUBJECT_REQUEST_DEADLINE_MS = 72 * 60 * 60 * 1000;
-/** Tolerated difference between the client's clock and ours when checking that receivedAt is not in the future. */
-const CLOCK_SKEW_MS = 60 * 1000;
-
-/** A request of a data subject under UU PDP, with the deadline the law sets for answering it. */
-@Entity('data_subject_requests')
-export class DataSubjectRequest extends BaseEntity {
-  @Column({ type: 'uuid' }) personId: string;
-  @Column({ type: 'varchar', length: 20 }) kind: DataSubjectRequestKind;
-  @Column({ type: 'varchar', length: 30, nullable: true }) channel: DataSubjectRequestChannel | null;
-  @Column({ type: 'varchar', length: 2000, nullable: true }) description: string | null;
-  @Column({ type: 'timestamptz' }) receivedAt: Date;
-  @Column({ type: 'timestamptz' }) dueAt: Date;
-  @Column({ type: 'varchar', length: 10, default: 'OPEN' }) status: DataSubjectRequestStatus;
-  @Column({ type: 'timestamptz', nullable: true }) resolvedAt: Date | null;
-  @Column({ type: 'varchar', length: 2000, nullable: true }) resolution: string | null;
-  @Column({ type: 'text', array: true, default: () => "'{}'" }) changedFields: string[];
-  @Column({ type: 'uuid', nullable: true }) recordedBy: string | null;
-  @Column({ type: 'uuid', nullable: true }) recordedByOrganizationId: string | null;
-}
-
-export function toRequestResponse(r: DataSubjectRequest, now = Date.now()): DataSubjectRequestResponse {
-  return {
-    id: r.id,
-    personId: r.personId,
-    kind: r.kind,
-    channel: r.channel,
-    description: r.description,
-    receivedAt: r.receivedAt,
-    dueAt: r.dueAt,
-    status: r.status,
-    overdue: r.status === 'OPEN' && r.dueAt.getTime() < now,
-    resolvedAt: r.resolvedAt,
-    resolution: r.resolution,
-    changedFields: r.changedFields,
-    recordedBy: r.recordedBy,
-    recordedByOrganizationId: r.recordedByOrganizationId,
-    version: r.version,
-    createdAt: r.createdAt,
-    updatedAt: r.updatedAt,
-  };
-}
 
 /** Default purpose of reads of requests, recorded unless the caller sends `X-Purpose`. */
 const REQUEST_READ_PURPOSE = 'DATA_SUBJECT_REQUESTS';
 /** Fields a correction may set to null; the others would leave the record without a required value. */
 const NULLABLE_CORRECTIONS = new Set(['phone']);
+
+/** UU PDP gives the controller 3×24 hours to act on access, correction and restriction requests. */
+export const DATA_SUBJECT_REQUEST_DEADLINE_MS = 72 * 60 * 60 * 1000;
+/** Tolerated difference between the client's clock and ours when checking that receivedAt is not in the future. */
+const CLOCK_SKEW_MS = 60 * 1000;
 
 /**
  * Data-subject requests (UU PDP): recording them with their 3×24-hour deadline, listing and answering them,

@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+} from 'typeorm';
 import { Person } from './person.entity';
 
 /** A KK (family card) number: it changes on moving, divorce, a split household, so it is a history, never a key. */
@@ -6,7 +14,7 @@ import { Person } from './person.entity';
 export class PersonKkNumber {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) personId: string;
-  @ManyToOne(() => Person, (p) => p.kkNumbers) @JoinColumn({ name: 'person_id' }) person?: Person;
+  @ManyToOne(() => Person, (p) => p.kkNumbers) @JoinColumn({ name: 'person_id' }) person?: Relation<Person>;
   @Column({ type: 'text' }) kkEncrypted: string;
   @Column({ type: 'char', length: 64 }) kkIndex: string;
   @Column({ type: 'date', nullable: true }) validFrom: string | null;
@@ -19,7 +27,7 @@ export class PersonKkNumber {
 export class PersonDomicile {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) personId: string;
-  @ManyToOne(() => Person, (p) => p.domiciles) @JoinColumn({ name: 'person_id' }) person?: Person;
+  @ManyToOne(() => Person, (p) => p.domiciles) @JoinColumn({ name: 'person_id' }) person?: Relation<Person>;
   @Column({ type: 'varchar', length: 10 }) villageCode: string;
   @Column({ type: 'varchar', length: 300, nullable: true }) address: string | null;
   @Column({ type: 'date', nullable: true }) validFrom: string | null;
@@ -32,7 +40,7 @@ export class PersonDomicile {
 export class PersonPpksCategory {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) personId: string;
-  @ManyToOne(() => Person, (p) => p.ppksCategories) @JoinColumn({ name: 'person_id' }) person?: Person;
+  @ManyToOne(() => Person, (p) => p.ppksCategories) @JoinColumn({ name: 'person_id' }) person?: Relation<Person>;
   @Column({ type: 'varchar', length: 10 }) ppksCode: string;
   @Column({ type: 'date', nullable: true }) since: string | null;
   @Column({ type: 'date', nullable: true }) until: string | null;

@@ -49,7 +49,10 @@ export class PersonMergeService {
       const moved: MovedRows = {};
       for (const table of PERSON_LINK_TABLES) {
         const rows = returnedRows<{ id: string }>(
-          await em.query(`UPDATE ${table} SET person_id = $1 WHERE person_id = $2 RETURNING id`, [survivorId, duplicateId]),
+          await em.query(`UPDATE ${table} SET person_id = $1 WHERE person_id = $2 RETURNING id`, [
+            survivorId,
+            duplicateId,
+          ]),
         );
         moved[table] = rows.map((r) => r.id);
       }

@@ -38,7 +38,9 @@ export class PersonView {
       nik: this.identityNumber(ctx, p.nikEncrypted, PII_CONTEXTS.nik),
       identityStatus: p.identityStatus,
       identityVerifiedAt: p.identityVerifiedAt,
-      domicile: p.domicileVillageCode ? { villageCode: p.domicileVillageCode, address: null, from: null, to: null } : null,
+      domicile: p.domicileVillageCode
+        ? { villageCode: p.domicileVillageCode, address: null, from: null, to: null }
+        : null,
       phone: p.phone,
       disabilities: p.disabilities,
       ppksCategories: ppks,
@@ -67,11 +69,18 @@ export class PersonView {
     p: Person,
     history: { ppks: PpksView[]; kk: PersonKkNumber[]; domiciles: PersonDomicile[] },
   ): PersonDetailResponse {
-    const domicileHistory = history.domiciles.map((d) => ({ villageCode: d.villageCode, address: d.address, from: d.validFrom, to: d.validTo }));
+    const domicileHistory = history.domiciles.map((d) => ({
+      villageCode: d.villageCode,
+      address: d.address,
+      from: d.validFrom,
+      to: d.validTo,
+    }));
     const current = domicileHistory.find((d) => d.to === null && d.villageCode === p.domicileVillageCode) ?? null;
     return {
       ...this.summary(ctx, p, history.ppks),
-      domicile: current ?? (p.domicileVillageCode ? { villageCode: p.domicileVillageCode, address: null, from: null, to: null } : null),
+      domicile:
+        current ??
+        (p.domicileVillageCode ? { villageCode: p.domicileVillageCode, address: null, from: null, to: null } : null),
       kkNumbers: history.kk.map((k) => ({
         number: this.identityNumber(ctx, k.kkEncrypted, PII_CONTEXTS.kk) ?? '',
         from: k.validFrom,

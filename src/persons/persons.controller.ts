@@ -89,7 +89,11 @@ export class PersonsController {
   @ApiOperation({ summary: 'Record that the NIK was verified (e.g. with Dukcapil)' })
   @ApiOkResponse({ type: PersonDetailResponse })
   @ApiProblems(400, 401, 403, 404, 409)
-  verifyIdentity(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() dto: VerifyIdentityDto): Promise<PersonDetailResponse> {
+  verifyIdentity(
+    @Ctx() ctx: RequestContext,
+    @Param('id') id: string,
+    @Body() dto: VerifyIdentityDto,
+  ): Promise<PersonDetailResponse> {
     return this.persons.verifyIdentity(ctx, id, dto);
   }
 

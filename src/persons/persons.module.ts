@@ -12,13 +12,19 @@ import { PersonsResolver } from './persons.resolver';
 import { PersonsService } from './persons.service';
 import { PiiModule } from './pii/pii.module';
 import { ConsentsController } from './consents.controller';
-import { Consent, ConsentsService } from './consents.service';
+import { Consent } from './consent.entity';
+import { ConsentsService } from './consents.service';
 import { DataSubjectRightsController } from './data-subject-rights.controller';
-import { DataSubjectRequest, DataSubjectRightsService } from './data-subject-rights.service';
+import { DataSubjectRequest } from './data-subject-request.entity';
+import { DataSubjectRightsService } from './data-subject-rights.service';
 import { PersonRightsActions } from './person-rights-actions.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Person, PersonKkNumber, PersonDomicile, PersonPpksCategory, Consent, DataSubjectRequest]), RegionsModule, PiiModule],
+  imports: [
+    TypeOrmModule.forFeature([Person, PersonKkNumber, PersonDomicile, PersonPpksCategory, Consent, DataSubjectRequest]),
+    RegionsModule,
+    PiiModule,
+  ],
   controllers: [PersonsController, ConsentsController, DataSubjectRightsController],
   providers: [
     PersonsService,
@@ -31,6 +37,6 @@ import { PersonRightsActions } from './person-rights-actions.service';
     DataSubjectRightsService,
     PersonRightsActions,
   ],
-  exports: [PersonsService, PiiModule],
+  exports: [PersonsService, ConsentsService, PiiModule],
 })
 export class PersonsModule {}

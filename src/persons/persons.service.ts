@@ -6,6 +6,7 @@ import { likePattern } from '../common/database/search';
 import { Tx } from '../common/database/tx.service';
 import { timeZoneOfRegion, todayIn } from '../common/dates';
 import { AppException } from '../common/errors/app-exception';
+import { CommonErrorCode } from '../common/errors/common.errors';
 import { assertVersion, IfMatchVersion } from '../common/http/etag';
 import { isUuid } from '../common/ids';
 import { localize } from '../common/i18n';
@@ -109,7 +110,13 @@ export class PersonsService {
     const person = await this.load(ctx, em, id);
     this.assertNotRestricted(person);
     const response = await this.detail(ctx, em, person);
-    await this.audit.record(ctx, { action: 'READ', resourceType: 'person', resourceId: id, personId: id, purpose: PERSON_READ_PURPOSE });
+    await this.audit.record(ctx, {
+      action: 'READ',
+      resourceType: 'person',
+      resourceId: id,
+      personId: id,
+      purpose: PERSON_READ_PURPOSE,
+    });
     return response;
   }
 
@@ -138,7 +145,8 @@ export class PersonsService {
         { ppks: query.ppksCategory },
       );
     }
-    if (query.disability !== undefined) qb.andWhere(':disability = ANY(p.disabilities)', { disability: query.disability });
+    if (query.disability !== undefined)
+      qb.andWhere(':disability = ANY(p.disabilities)', { disability: query.disability });
     const page = await paginate(
       qb,
       query,
@@ -148,16 +156,41 @@ export class PersonsService {
       ],
       (p) => p,
     );
-    const ppks = await this.activePpks(em, page.data.map((p) => p.id));
+    const ppks = await this.activePpks(
+      em,
+      page.data.map((p) => p.id),
+    );
     const data = page.data.map((p) => this.view.summary(ctx, p, ppks.get(p.id) ?? []));
     await this.audit.recordMany(
       ctx,
-      data.map((p) => ({ action: 'READ', resourceType: 'person', resourceId: p.id, personId: p.id, purpose: PERSON_SEARCH_PURPOSE })),
+      data.map((p) => ({
+        action: 'READ',
+        resourceType: 'person',
+        resourceId: p.id,
+        personId: p.id,
+        purpose: PERSON_SEARCH_PURPOSE,
+      })),
     );
     return { data, page: page.page };
   }
 
-  async update(ctx: RequestContext, id: string, expected: IfMatchVersion, dto: UpdatePersonDto): Promise<PersonDetailResponse> {
+  async update(
+    ctx: RequestContext,
+    id: string,
+    expected: IfMatchVersion,
+    dto: UpdatePersonDto,
+  ): Promise<PersonDetailResponse> {
+    // PATCH may clear optional fields with null, never the ones a person must have.
+    const required = (
+      ['fullName', 'sex', 'aliases', 'disabilities', 'ppksCategories', 'domicile', 'kk', 'externalIds'] as const
+    ).filter((field) => (dto as Record<string, unknown>)[field] === null);
+    if (required.length > 0) {
+      throw new AppException(
+        CommonErrorCode.VALIDATION_FAILED,
+        {},
+        required.map((field) => ({ field, message: { id: 'tidak boleh null', en: 'must not be null' } })),
+      );
+    }
     const checked = await this.input.check(ctx, dto);
     return this.tx.run(ctx, async (em) => {
       const person = await this.load(ctx, em, id, true);
@@ -184,7 +217,8 @@ export class PersonsService {
         person.dtsenDecile = dto.externalIds.dtsenDecile ?? person.dtsenDecile;
         person.dtsenAsOf = dto.externalIds.dtsenAsOf ?? person.dtsenAsOf;
       }
-      if (dto.guardian !== undefined) Object.assign(person, this.guardianColumns(dto.guardian ?? undefined, checked.guardianNik));
+      if (dto.guardian !== undefined)
+        Object.assign(person, this.guardianColumns(dto.guardian ?? undefined, checked.guardianNik));
       if (checked.nik !== undefined) {
         const nikIndex = this.cipher.blindIndex(checked.nik, PII_CONTEXTS.nik);
         if (nikIndex !== person.nikIndex) {
@@ -198,7 +232,10 @@ export class PersonsService {
         }
       }
       if (dto.domicile !== undefined) {
-        await em.query(`UPDATE person_domiciles SET valid_to = $2 WHERE person_id = $1 AND valid_to IS NULL`, [id, dto.domicile.from ?? today]);
+        await em.query(`UPDATE person_domiciles SET valid_to = $2 WHERE person_id = $1 AND valid_to IS NULL`, [
+          id,
+          dto.domicile.from ?? today,
+        ]);
         await em.getRepository(PersonDomicile).insert({
           personId: id,
           villageCode: dto.domicile.villageCode,
@@ -208,7 +245,10 @@ export class PersonsService {
         person.domicileVillageCode = dto.domicile.villageCode;
       }
       if (checked.kk !== undefined) {
-        await em.query(`UPDATE person_kk_numbers SET valid_to = $2 WHERE person_id = $1 AND valid_to IS NULL`, [id, dto.kk?.from ?? today]);
+        await em.query(`UPDATE person_kk_numbers SET valid_to = $2 WHERE person_id = $1 AND valid_to IS NULL`, [
+          id,
+          dto.kk?.from ?? today,
+        ]);
         await this.insertKk(em, id, checked.kk, dto.kk?.from ?? today);
       }
       if (dto.ppksCategories !== undefined) await this.replacePpks(em, id, dto.ppksCategories, today);
@@ -250,7 +290,11 @@ export class PersonsService {
   async load(ctx: RequestContext, em: EntityManager, id: string, lock = false): Promise<Person> {
     if (!isUuid(id)) throw new AppException(PersonErrorCode.PERSON_NOT_FOUND, { id: id.slice(0, 40) });
     const condition = this.scope.persons(ctx, 'p');
-    const qb = em.getRepository(Person).createQueryBuilder('p').where('p.id = :id', { id }).andWhere(condition.sql, condition.params);
+    const qb = em
+      .getRepository(Person)
+      .createQueryBuilder('p')
+      .where('p.id = :id', { id })
+      .andWhere(condition.sql, condition.params);
     if (lock) qb.setLock('pessimistic_write');
     const person = await qb.getOne();
     if (!person) throw new AppException(PersonErrorCode.PERSON_NOT_FOUND, { id });
@@ -258,11 +302,14 @@ export class PersonsService {
   }
 
   async detail(ctx: RequestContext, em: EntityManager, person: Person): Promise<PersonDetailResponse> {
-    const [ppks, kk, domiciles] = await Promise.all([
-      this.allPpks(em, person.id),
-      em.getRepository(PersonKkNumber).find({ where: { personId: person.id }, order: { createdAt: 'ASC' } }),
-      em.getRepository(PersonDomicile).find({ where: { personId: person.id }, order: { createdAt: 'ASC' } }),
-    ]);
+    // One after the other: inside a transaction they share one connection, which runs one query at a time.
+    const ppks = await this.allPpks(em, person.id);
+    const kk = await em
+      .getRepository(PersonKkNumber)
+      .find({ where: { personId: person.id }, order: { createdAt: 'ASC' } });
+    const domiciles = await em
+      .getRepository(PersonDomicile)
+      .find({ where: { personId: person.id }, order: { createdAt: 'ASC' } });
     return this.view.detail(ctx, person, { ppks, kk, domiciles });
   }
 
@@ -271,19 +318,26 @@ export class PersonsService {
   }
 
   assertWritable(person: Person): void {
-    if (person.status !== 'ACTIVE') throw new AppException(PersonErrorCode.PERSON_NOT_ACTIVE, { id: person.id, status: person.status });
+    if (person.status !== 'ACTIVE')
+      throw new AppException(PersonErrorCode.PERSON_NOT_ACTIVE, { id: person.id, status: person.status });
     this.assertNotRestricted(person);
   }
 
   /** Fuzzy name match: trigram similarity on the normalised key, or the key containing the query's key. */
   private whereNameMatches(qb: SelectQueryBuilder<Person>, q: string): void {
     const key = nameKey(q);
-    qb.andWhere(`(similarity(p.name_key, :nameKey) >= 0.35 OR p.name_key LIKE :nameLike)`, { nameKey: key, nameLike: likePattern(key) });
+    qb.andWhere(`(similarity(p.name_key, :nameKey) >= 0.35 OR p.name_key LIKE :nameLike)`, {
+      nameKey: key,
+      nameLike: likePattern(key),
+    });
   }
 
   /** Same NIK → 409, naming the existing person only if the caller may see them. */
   private async assertNikFree(ctx: RequestContext, em: EntityManager, nik: string): Promise<void> {
-    const existing: { id: string }[] = await em.query(`SELECT id FROM persons WHERE nik_index = ANY($1) AND status = 'ACTIVE'`, [this.cipher.blindIndexes(nik, PII_CONTEXTS.nik)]);
+    const existing: { id: string }[] = await em.query(
+      `SELECT id FROM persons WHERE nik_index = ANY($1) AND status = 'ACTIVE'`,
+      [this.cipher.blindIndexes(nik, PII_CONTEXTS.nik)],
+    );
     if (existing.length === 0) return;
     throw await this.nikExists(ctx, em, existing[0].id);
   }
@@ -296,7 +350,13 @@ export class PersonsService {
       .where('p.id = :id', { id: existingId })
       .andWhere(condition.sql, condition.params)
       .getExists();
-    return new AppException(PersonErrorCode.PERSON_NIK_EXISTS, {}, undefined, undefined, visible ? { existingPersonId: existingId } : {});
+    return new AppException(
+      PersonErrorCode.PERSON_NIK_EXISTS,
+      {},
+      undefined,
+      undefined,
+      visible ? { existingPersonId: existingId } : {},
+    );
   }
 
   /** Inserts the person; a concurrent insert of the same NIK loses on the unique index and gets the same 409. */
@@ -304,7 +364,8 @@ export class PersonsService {
     try {
       return await em.getRepository(Person).save(person);
     } catch (error) {
-      const constraint = (error as QueryFailedError & { driverError?: { constraint?: string } }).driverError?.constraint;
+      const constraint = (error as QueryFailedError & { driverError?: { constraint?: string } }).driverError
+        ?.constraint;
       if (error instanceof QueryFailedError && constraint === 'uq_persons_nik_index') {
         throw new AppException(PersonErrorCode.PERSON_NIK_EXISTS);
       }
@@ -351,7 +412,9 @@ export class PersonsService {
   private async activePpks(em: EntityManager, ids: string[]): Promise<Map<string, PpksView[]>> {
     const map = new Map<string, PpksView[]>();
     if (ids.length === 0) return map;
-    const rows = await em.getRepository(PersonPpksCategory).find({ where: { personId: In(ids) }, order: { createdAt: 'ASC' } });
+    const rows = await em
+      .getRepository(PersonPpksCategory)
+      .find({ where: { personId: In(ids) }, order: { createdAt: 'ASC' } });
     for (const row of rows.filter((r) => r.until === null)) {
       const list = map.get(row.personId) ?? [];
       list.push({ code: row.ppksCode, since: row.since, until: row.until });
@@ -365,7 +428,10 @@ export class PersonsService {
     return rows.map((r) => ({ code: r.ppksCode, since: r.since, until: r.until }));
   }
 
-  private warnings(ctx: RequestContext, warnings: { code: string; message: { id: string; en: string } }[]): WarningView[] {
+  private warnings(
+    ctx: RequestContext,
+    warnings: { code: string; message: { id: string; en: string } }[],
+  ): WarningView[] {
     return warnings.map((w) => ({ code: w.code, message: localize(w.message, ctx.lang) }));
   }
 

@@ -69,6 +69,7 @@ const PG_INPUT_ERRORS: Record<string, CommonErrorCode> = {
   '23505': CommonErrorCode.CONFLICT, // unique_violation
   '23503': CommonErrorCode.CONFLICT, // foreign_key_violation
   '23514': CommonErrorCode.BAD_REQUEST, // check_violation
+  '23502': CommonErrorCode.BAD_REQUEST, // not_null_violation
   '22P02': CommonErrorCode.BAD_REQUEST, // invalid_text_representation
   '22001': CommonErrorCode.BAD_REQUEST, // string_data_right_truncation
   '22003': CommonErrorCode.BAD_REQUEST, // numeric_value_out_of_range
@@ -114,7 +115,8 @@ export function toProblem(
   if (exception instanceof AppException) {
     const problem = build(exception.code, request, lang, exception.params, exception.fieldErrors, exception.headers);
     // Extension members never overwrite the standard ones.
-    for (const [key, value] of Object.entries(exception.extensions ?? {})) if (!(key in problem.body)) problem.body[key] = value;
+    for (const [key, value] of Object.entries(exception.extensions ?? {}))
+      if (!(key in problem.body)) problem.body[key] = value;
     return problem;
   }
   if (exception instanceof QueryFailedError) {

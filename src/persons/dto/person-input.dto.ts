@@ -119,7 +119,9 @@ export class CreatePersonDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10)
-  @Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim() : v)) : value))
+  @Transform(({ value }: { value: unknown }) =>
+    Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim() : v)) : value,
+  )
   @IsString({ each: true })
   @Matches(NAME, { each: true })
   @MaxLength(200, { each: true })
@@ -129,7 +131,11 @@ export class CreatePersonDto {
   @IsIn(SEXES)
   sex: Sex;
 
-  @ApiPropertyOptional({ format: 'date', example: '1985-03-12', description: 'With MONTH precision the day is 01; with YEAR, -01-01' })
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '1985-03-12',
+    description: 'With MONTH precision the day is 01; with YEAR, -01-01',
+  })
   @IsOptional()
   @Matches(DATE)
   @IsISO8601({ strict: true })

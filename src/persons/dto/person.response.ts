@@ -11,7 +11,8 @@ export class DomicileView {
 }
 
 export class KkView {
-  @ApiProperty({ example: '3571********0001', description: 'Masked unless the caller holds persons:pii' }) number: string;
+  @ApiProperty({ example: '3571********0001', description: 'Masked unless the caller holds persons:pii' })
+  number: string;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date' }) from: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date' }) to: string | null;
 }
@@ -57,7 +58,12 @@ export class PersonResponse {
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date' }) birthDate: string | null;
   @ApiPropertyOptional({ nullable: true, enum: BIRTH_DATE_PRECISIONS }) birthDatePrecision: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) birthPlace: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, example: '3571********0001', description: 'Masked unless persons:pii' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    example: '3571********0001',
+    description: 'Masked unless persons:pii',
+  })
   nik: string | null;
   @ApiProperty({ enum: IDENTITY_STATUSES }) identityStatus: string;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) identityVerifiedAt: Date | null;
@@ -69,7 +75,7 @@ export class PersonResponse {
   @ApiProperty({ type: ExternalIdsView }) externalIds: ExternalIdsView;
   @ApiProperty({ enum: ['ACTIVE', 'MERGED', 'ERASED'] }) status: string;
   @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) mergedIntoId: string | null;
-  @ApiProperty({ description: 'Processing restricted at the data subject\'s request' }) restricted: boolean;
+  @ApiProperty({ description: "Processing restricted at the data subject's request" }) restricted: boolean;
   @ApiProperty() legalHold: boolean;
   @ApiProperty({ format: 'uuid' }) registeredByOrganizationId: string;
   @ApiProperty() version: number;
