@@ -271,8 +271,21 @@ describe('persons (e2e)', () => {
       await t.http.get(`/api/v1/persons/${siti.id}`).set(upt.auth).expect(404);
       const list = await t.http.get('/api/v1/persons?limit=200').set(otherRegency.auth).expect(200);
       expect(list.body.data.map((p: { id: string }) => p.id)).not.toContain(siti.id);
+      await t.http
+        .patch(`/api/v1/persons/${siti.id}`)
+        .set(otherRegency.auth)
+        .set('If-Match', '*')
+        .send({ phone: '+62 811 2222' })
+        .expect(404);
+      await t.http
+        .post(`/api/v1/persons/${siti.id}/verify-identity`)
+        .set(otherRegency.auth)
+        .send({ evidence: 'Dukcapil' })
+        .expect(404);
+      await t.http.get(`/api/v1/persons/${siti.id}/possible-duplicates`).set(otherRegency.auth).expect(404);
       const partner = await asRole(t, Role.PARTNER);
       await t.http.get(`/api/v1/persons/${siti.id}`).set(partner.auth).expect(403);
+      await t.http.post('/api/v1/persons').set(partner.auth).send({ fullName: 'Siapa Saja', sex: 'M' }).expect(403);
       const analyst = await asRole(t, Role.ANALYST);
       await t.http.get('/api/v1/persons').set(analyst.auth).expect(403);
     });
