@@ -316,11 +316,11 @@ describe('identity (e2e)', () => {
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const res = await t.http
+        const res: { body: { data: { id: string }[]; page: { nextCursor: string | null } } } = await t.http
           .get(`/api/v1/api-clients?limit=1${cursor ? `&cursor=${cursor}` : ''}`)
           .set(auth)
           .expect(200);
-        seen.push(...res.body.data.map((c: { id: string }) => c.id));
+        seen.push(...res.body.data.map((c) => c.id));
         cursor = res.body.page.nextCursor;
       } while (cursor);
       expect(seen).toEqual(all.body.data.map((c: { id: string }) => c.id));
