@@ -4,6 +4,7 @@ import { Organizations1795300000003 } from './1795300000003-organizations';
 import { Identity1795300000004 } from './1795300000004-identity';
 import { Audit1795300000010 } from './1795300000010-audit';
 import { Persons1795300000020 } from './1795300000020-persons';
+import { Cases1795300000030 } from './1795300000030-cases';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the app, the CLI and the tests load the same
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   Identity1795300000004,
   Audit1795300000010,
   Persons1795300000020,
+  Cases1795300000030,
 ];

@@ -5,6 +5,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
 import { AuditModule } from './audit/audit.module';
+import { CasesModule } from './cases/cases.module';
 import { CommonModule } from './common/common.module';
 import { RequestValidityGuard } from './common/context/request-validity.guard';
 import { ProblemFilter } from './common/errors/problem.filter';
@@ -20,6 +21,7 @@ import { HealthController } from './health/health.controller';
 import { AuthGuard } from './identity/auth.guard';
 import { IdentityModule } from './identity/identity.module';
 import { OrganizationsModule } from './organizations/organizations.module';
+import { IntegrationModule } from './integration/integration.module';
 import { PersonsModule } from './persons/persons.module';
 import { PpksModule } from './ppks/ppks.module';
 import { RegionsModule } from './regions/regions.module';
@@ -56,6 +58,8 @@ export class AppModule {
         PpksModule,
         OrganizationsModule,
         PersonsModule,
+        IntegrationModule,
+        CasesModule,
       ],
       controllers: [HealthController],
       providers: [

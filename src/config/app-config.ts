@@ -84,6 +84,17 @@ export class AppConfig {
   @IsBoolean()
   trustProxy: boolean = false;
 
+  /** After-care visits scheduled at a handover (DESIGN.md §4: monthly for 6 months by default). */
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  caseFollowUpVisits: number = 6;
+
+  @IsInt()
+  @Min(1)
+  @Max(12)
+  caseFollowUpIntervalMonths: number = 1;
+
   get isProduction(): boolean {
     return this.nodeEnv === 'production';
   }
@@ -109,6 +120,8 @@ export const ENV_VARIABLES: ReadonlyArray<{ env: string; key: keyof AppConfig; p
   { env: 'CORS_ORIGINS', key: 'corsOrigins', parse: 'list' },
   { env: 'BODY_LIMIT_BYTES', key: 'bodyLimitBytes', parse: 'int' },
   { env: 'TRUST_PROXY', key: 'trustProxy', parse: 'bool' },
+  { env: 'CASE_FOLLOW_UP_VISITS', key: 'caseFollowUpVisits', parse: 'int' },
+  { env: 'CASE_FOLLOW_UP_INTERVAL_MONTHS', key: 'caseFollowUpIntervalMonths', parse: 'int' },
 ];
 
 export class ConfigError extends Error {

@@ -69,16 +69,40 @@ export class ScopePolicy {
         params: { scopeProvince: `${this.provinceOf(principal)}%` },
       };
     }
+    // The people of the cases an office or UPT manages are theirs to see too.
+    const managed = `EXISTS (SELECT 1 FROM cases sc WHERE sc.person_id = ${alias}.id AND sc.managing_organization_id = :scopeOrganization)`;
     if (principal.role === 'REGENCY_OPERATOR') {
       return {
-        sql: `(${alias}.domicile_regency_code = :scopeRegency OR ${alias}.registered_by_organization_id = :scopeOrganization)`,
+        sql: `(${alias}.domicile_regency_code = :scopeRegency OR ${alias}.registered_by_organization_id = :scopeOrganization OR ${managed})`,
         params: { scopeRegency: principal.regionCode.slice(0, 4), scopeOrganization: principal.organizationId },
       };
     }
     return {
-      sql: `${alias}.registered_by_organization_id = :scopeOrganization`,
+      sql: `(${alias}.registered_by_organization_id = :scopeOrganization OR ${managed})`,
       params: { scopeOrganization: principal.organizationId },
     };
+  }
+
+  /**
+   * Cases: province roles see every case managed in their province; a UPT its own cases; a regency office the
+   * cases it manages and those of people whose domicile is in its regency; partners none (they hold no cases:read
+   * and see a case only through a referral).
+   */
+  cases(ctx: RequestContext, alias: string): ScopeCondition {
+    const principal = this.principal(ctx);
+    if (this.isProvinceWide(principal)) {
+      return {
+        sql: `${alias}.managing_organization_id IN (SELECT id FROM organizations WHERE region_code LIKE :scopeProvince)`,
+        params: { scopeProvince: `${this.provinceOf(principal)}%` },
+      };
+    }
+    if (principal.role === 'REGENCY_OPERATOR') {
+      return {
+        sql: `(${alias}.managing_organization_id = :scopeOrganization OR EXISTS (SELECT 1 FROM persons sp WHERE sp.id = ${alias}.person_id AND sp.domicile_regency_code = :scopeRegency))`,
+        params: { scopeOrganization: principal.organizationId, scopeRegency: principal.regionCode.slice(0, 4) },
+      };
+    }
+    return { sql: `${alias}.managing_organization_id = :scopeOrganization`, params: { scopeOrganization: principal.organizationId } };
   }
 
   /**

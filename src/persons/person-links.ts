@@ -9,4 +9,5 @@ export const PERSON_LINK_TABLES: readonly string[] = [
   'person_ppks_categories',
   'consents',
   'data_subject_requests',
+  'cases',
 ];

@@ -190,7 +190,7 @@ export class PersonRightsActions {
     );
     if (!present) return;
     const [{ open }]: { open: boolean }[] = await em.query(
-      `SELECT EXISTS (SELECT 1 FROM cases WHERE person_id = ANY($1) AND closed_at IS NULL) AS open`,
+      `SELECT EXISTS (SELECT 1 FROM cases WHERE person_id = ANY($1) AND status = 'OPEN') AS open`,
       [ids],
     );
     if (open) {

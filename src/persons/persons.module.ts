@@ -37,6 +37,6 @@ import { PersonRightsActions } from './person-rights-actions.service';
     DataSubjectRightsService,
     PersonRightsActions,
   ],
-  exports: [PersonsService, ConsentsService, PiiModule],
+  exports: [PersonsService, ConsentsService, PersonView, PiiModule],
 })
 export class PersonsModule {}
