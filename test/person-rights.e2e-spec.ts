@@ -586,11 +586,14 @@ describe('data-subject rights (e2e)', () => {
       expect(row.full_name).toBe('Nur Aini');
     });
 
-    it('is refused while a case is open, once the cases table exists', async () => {
+    it('is refused while a case is open', async () => {
       const { id } = await register('Sulastri');
-      // Stands in for the cases module's table until it lands; erasure looks it up with to_regclass.
-      await t.sql(`CREATE TABLE cases (id serial PRIMARY KEY, person_id uuid NOT NULL, closed_at timestamptz)`);
-      await t.sql(`INSERT INTO cases (person_id) VALUES ($1)`, [id]);
+      const [org] = await t.sql<{ id: string }>(`SELECT id FROM organizations WHERE code = 'DINSOS-3571'`);
+      await t.sql(
+        `INSERT INTO cases (person_id, managing_organization_id, kind, stage_code, opened_on)
+         VALUES ($1, $2, 'COMMUNITY', 'BIMBINGAN_LANJUT', current_date)`,
+        [id, org.id],
+      );
       const refused = await t.http
         .post(`/api/v1/persons/${id}/erase`)
         .set(dpo.auth)
@@ -598,9 +601,11 @@ describe('data-subject rights (e2e)', () => {
         .expect(409);
       expect(refused.body).toMatchObject({ code: 'PERSON_ERASURE_REFUSED', refusal: 'OPEN_CASE' });
       expect(refused.body.detail).toContain('kasus');
-      await t.sql(`UPDATE cases SET closed_at = now() WHERE person_id = $1`, [id]);
+      await t.sql(
+        `UPDATE cases SET status = 'CLOSED', outcome = 'OTHER', closed_on = current_date, closed_at = now() WHERE person_id = $1`,
+        [id],
+      );
       await t.http.post(`/api/v1/persons/${id}/erase`).set(dpo.auth).send({ reason: 'Permintaan ybs.' }).expect(200);
-      await t.sql(`DROP TABLE cases`);
     });
   });
 });

@@ -108,7 +108,13 @@ export class PasungInput {
    * The rehabilitation case to link: it must exist in the caller's case scope (else the same 422 as a missing one,
    * so nothing hints that a foreign case exists) and be a case of the same person.
    */
-  async linkedCase(ctx: RequestContext, em: EntityManager, caseId: string, personId: string, field: string) {
+  async linkedCase(
+    ctx: RequestContext,
+    em: EntityManager,
+    caseId: string,
+    personId: string,
+    field: string,
+  ): Promise<void> {
     const condition = this.scope.cases(ctx, 'c');
     const found = await em
       .createQueryBuilder()

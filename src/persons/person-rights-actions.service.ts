@@ -166,9 +166,7 @@ export class PersonRightsActions {
   }
 
   /**
-   * The cases module does not exist yet: once its table does, an open case (closed_at IS NULL) blocks erasure
-   * because the case file must stay whole while the person is being served. to_regclass keeps this query valid
-   * before and after that migration.
+   * A legal hold, or an open case (the case file must stay whole while the person is being served), blocks erasure.
    */
   private async assertErasable(em: EntityManager, person: Person, ids: string[]): Promise<void> {
     if (person.legalHold) {
@@ -185,10 +183,6 @@ export class PersonRightsActions {
         { refusal: 'LEGAL_HOLD' },
       );
     }
-    const [{ present }]: { present: boolean }[] = await em.query(
-      `SELECT to_regclass('public.cases') IS NOT NULL AS present`,
-    );
-    if (!present) return;
     const [{ open }]: { open: boolean }[] = await em.query(
       `SELECT EXISTS (SELECT 1 FROM cases WHERE person_id = ANY($1) AND status = 'OPEN') AS open`,
       [ids],
