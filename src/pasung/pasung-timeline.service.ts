@@ -116,7 +116,7 @@ export class PasungTimelineService {
         { rule: 'NOT_BEFORE_CURRENT_STATUS', currentStatus: row.currentStatus, currentStatusOn: row.currentStatusOn },
       );
     }
-    if (!check.ok) {
+    if (!check.ok && check.kind === 'NOT_ALLOWED') {
       throw new AppException(
         PasungErrorCode.PASUNG_TRANSITION_NOT_ALLOWED,
         { to: dto.status, from: row.currentStatus, rule: check.rule.text },
