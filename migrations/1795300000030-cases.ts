@@ -24,12 +24,10 @@ export class Cases1795300000030 implements MigrationInterface {
         active boolean NOT NULL DEFAULT true
       )`);
     for (const [i, [code, name, nameEn]] of STAGES.entries()) {
-      await q.query(`INSERT INTO case_stages (code, name, name_en, sort_order) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [
-        code,
-        name,
-        nameEn,
-        (i + 1) * 10,
-      ]);
+      await q.query(
+        `INSERT INTO case_stages (code, name, name_en, sort_order) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+        [code, name, nameEn, (i + 1) * 10],
+      );
     }
 
     await q.query(`
@@ -56,7 +54,9 @@ export class Cases1795300000030 implements MigrationInterface {
         CONSTRAINT ck_cases_dates CHECK (closed_on IS NULL OR closed_on >= opened_on)
       )`);
     // One open residential case per person, whatever the concurrency.
-    await q.query(`CREATE UNIQUE INDEX uq_cases_open_residential ON cases (person_id) WHERE kind = 'RESIDENTIAL' AND status = 'OPEN'`);
+    await q.query(
+      `CREATE UNIQUE INDEX uq_cases_open_residential ON cases (person_id) WHERE kind = 'RESIDENTIAL' AND status = 'OPEN'`,
+    );
     await q.query(`CREATE INDEX ix_cases_person ON cases (person_id)`);
     await q.query(`CREATE INDEX ix_cases_managing_organization ON cases (managing_organization_id, status)`);
     await q.query(`CREATE INDEX ix_cases_parent ON cases (parent_case_id)`);
@@ -77,8 +77,12 @@ export class Cases1795300000030 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT ck_case_residences_dates CHECK (discharged_on IS NULL OR discharged_on >= admitted_on)
       )`);
-    await q.query(`CREATE UNIQUE INDEX uq_case_residences_open ON case_residences (case_id) WHERE discharged_on IS NULL`);
-    await q.query(`CREATE INDEX ix_case_residences_organization_open ON case_residences (organization_id) WHERE discharged_on IS NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX uq_case_residences_open ON case_residences (case_id) WHERE discharged_on IS NULL`,
+    );
+    await q.query(
+      `CREATE INDEX ix_case_residences_organization_open ON case_residences (organization_id) WHERE discharged_on IS NULL`,
+    );
 
     await q.query(`
       CREATE TABLE case_events (
@@ -124,7 +128,9 @@ export class Cases1795300000030 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT uq_case_follow_ups_sequence UNIQUE (case_id, sequence)
       )`);
-    await q.query(`CREATE INDEX ix_case_follow_ups_pending ON case_follow_ups (due_on) WHERE visit_id IS NULL AND cancelled_at IS NULL`);
+    await q.query(
+      `CREATE INDEX ix_case_follow_ups_pending ON case_follow_ups (due_on) WHERE visit_id IS NULL AND cancelled_at IS NULL`,
+    );
 
     await q.query(`
       CREATE TABLE case_visits (
@@ -142,7 +148,9 @@ export class Cases1795300000030 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
     await q.query(`CREATE INDEX ix_case_visits_case ON case_visits (case_id, visited_on)`);
-    await q.query(`ALTER TABLE case_follow_ups ADD CONSTRAINT fk_case_follow_ups_visit FOREIGN KEY (visit_id) REFERENCES case_visits (id)`);
+    await q.query(
+      `ALTER TABLE case_follow_ups ADD CONSTRAINT fk_case_follow_ups_visit FOREIGN KEY (visit_id) REFERENCES case_visits (id)`,
+    );
 
     await q.query(`
       CREATE TABLE case_escalations (

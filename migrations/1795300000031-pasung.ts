@@ -69,7 +69,9 @@ export class Pasung1795300000031 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
     // The timeline in its order: by date, ties by the order of recording.
-    await q.query(`CREATE INDEX ix_pasung_case_events_timeline ON pasung_case_events (pasung_case_id, occurred_on, seq)`);
+    await q.query(
+      `CREATE INDEX ix_pasung_case_events_timeline ON pasung_case_events (pasung_case_id, occurred_on, seq)`,
+    );
     // "Ever freed" / "ever re-shackled" figures of the recap look for one status among a case's events.
     await q.query(`CREATE INDEX ix_pasung_case_events_status ON pasung_case_events (status, pasung_case_id)`);
   }

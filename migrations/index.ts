@@ -5,6 +5,7 @@ import { Identity1795300000004 } from './1795300000004-identity';
 import { Audit1795300000010 } from './1795300000010-audit';
 import { Persons1795300000020 } from './1795300000020-persons';
 import { Cases1795300000030 } from './1795300000030-cases';
+import { Pasung1795300000031 } from './1795300000031-pasung';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the app, the CLI and the tests load the same
@@ -18,4 +19,5 @@ export const MIGRATIONS = [
   Audit1795300000010,
   Persons1795300000020,
   Cases1795300000030,
+  Pasung1795300000031,
 ];

@@ -22,6 +22,7 @@ import { AuthGuard } from './identity/auth.guard';
 import { IdentityModule } from './identity/identity.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { IntegrationModule } from './integration/integration.module';
+import { PasungModule } from './pasung/pasung.module';
 import { PersonsModule } from './persons/persons.module';
 import { PpksModule } from './ppks/ppks.module';
 import { RegionsModule } from './regions/regions.module';
@@ -60,6 +61,7 @@ export class AppModule {
         PersonsModule,
         IntegrationModule,
         CasesModule,
+        PasungModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -69,6 +69,11 @@ describe('organizations (e2e)', () => {
       .expect(200);
     expect(patched.body).toMatchObject({ email: 'info@binajiwa.or.id', address: null, version: 2 });
     expect(patched.headers.etag).toBe('"2"');
+    const [audit] = await t.sql<{ changed_fields: string[] }>(
+      `SELECT changed_fields FROM audit_events WHERE resource_id = $1 AND action = 'UPDATE' ORDER BY seq DESC LIMIT 1`,
+      [id],
+    );
+    expect(audit.changed_fields.sort()).toEqual(['address', 'email']);
     // The old ETag is now stale.
     await t.http
       .patch(`/api/v1/organizations/${id}`)

@@ -602,10 +602,18 @@ describe('data-subject rights (e2e)', () => {
       expect(refused.body).toMatchObject({ code: 'PERSON_ERASURE_REFUSED', refusal: 'OPEN_CASE' });
       expect(refused.body.detail).toContain('kasus');
       await t.sql(
-        `UPDATE cases SET status = 'CLOSED', outcome = 'OTHER', closed_on = current_date, closed_at = now() WHERE person_id = $1`,
+        `UPDATE cases SET status = 'CLOSED', outcome = 'OTHER', closed_on = current_date, closed_at = now(),
+                closing_note = 'Dijemput Pak Slamet' WHERE person_id = $1`,
         [id],
       );
+      const exported = await t.http.get(`/api/v1/persons/${id}/data-export`).set(dpo.auth).expect(200);
+      expect(exported.body.records.cases).toEqual([expect.objectContaining({ closing_note: 'Dijemput Pak Slamet' })]);
       await t.http.post(`/api/v1/persons/${id}/erase`).set(dpo.auth).send({ reason: 'Permintaan ybs.' }).expect(200);
+      const [closed] = await t.sql<{ closing_note: string | null }>(
+        `SELECT closing_note FROM cases WHERE person_id = $1`,
+        [id],
+      );
+      expect(closed.closing_note).toBeNull();
     });
   });
 });

@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PersonsModule } from '../persons/persons.module';
 import { RegionsModule } from '../regions/regions.module';
+import { AftercareController } from './aftercare.controller';
+import { AftercareService } from './aftercare.service';
+import { AssessmentsService } from './assessments.service';
 import { CaseQueries } from './case-queries.service';
 import { CaseTimeline } from './case-timeline';
 import {
@@ -34,8 +37,16 @@ import { CasesResolver } from './cases.resolver';
     PersonsModule,
     RegionsModule,
   ],
-  controllers: [CasesController],
-  providers: [CasesService, ResidenceService, CaseTimeline, CaseQueries, CasesResolver],
-  exports: [CasesService, CaseTimeline],
+  controllers: [CasesController, AftercareController],
+  providers: [
+    CasesService,
+    ResidenceService,
+    CaseTimeline,
+    CaseQueries,
+    CasesResolver,
+    AssessmentsService,
+    AftercareService,
+  ],
+  exports: [CasesService, CaseTimeline, AssessmentsService, AftercareService],
 })
 export class CasesModule {}

@@ -1,3 +1,4 @@
+import { presentFields } from '../common/validation/present-fields';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -79,7 +80,7 @@ export class CasesService {
         resourceType: 'case',
         resourceId: saved.id,
         personId: person.id,
-        changedFields: Object.keys(dto),
+        changedFields: presentFields(dto),
       });
       return this.view(ctx, em, saved);
     });
@@ -151,14 +152,14 @@ export class CasesService {
       }
       const saved = await em.getRepository(Case).save(found);
       await this.timeline.record(ctx, id, 'UPDATED', await this.todayOf(em, found), {
-        data: { fields: Object.keys(dto) },
+        data: { fields: presentFields(dto) },
       });
       await this.audit.record(ctx, {
         action: 'UPDATE',
         resourceType: 'case',
         resourceId: id,
         personId: found.personId,
-        changedFields: Object.keys(dto),
+        changedFields: presentFields(dto),
       });
       return this.view(ctx, em, saved);
     });

@@ -102,7 +102,10 @@ export class ScopePolicy {
         params: { scopeOrganization: principal.organizationId, scopeRegency: principal.regionCode.slice(0, 4) },
       };
     }
-    return { sql: `${alias}.managing_organization_id = :scopeOrganization`, params: { scopeOrganization: principal.organizationId } };
+    return {
+      sql: `${alias}.managing_organization_id = :scopeOrganization`,
+      params: { scopeOrganization: principal.organizationId },
+    };
   }
 
   /**

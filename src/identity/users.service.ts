@@ -1,3 +1,4 @@
+import { presentFields } from '../common/validation/present-fields';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { RequestContext } from '../common/context/request-context';
@@ -63,7 +64,7 @@ export class UsersService {
         action: 'CREATE',
         resourceType: 'user',
         resourceId: user.id,
-        changedFields: Object.keys(dto),
+        changedFields: presentFields(dto),
       });
       return UserResponse.of(user);
     });
@@ -107,7 +108,7 @@ export class UsersService {
       // A disabled user, a new password or a new role ends every session: their refresh tokens stop working.
       if (dto.status === 'DISABLED' || dto.password || dto.role || dto.organizationId)
         await this.revokeSessions(em, user.id);
-      const changed = Object.keys(dto).map((k) => (k === 'password' ? 'passwordHash' : k));
+      const changed = presentFields(dto).map((k) => (k === 'password' ? 'passwordHash' : k));
       await this.audit.record(ctx, {
         action: 'UPDATE',
         resourceType: 'user',

@@ -1,3 +1,4 @@
+import { presentFields } from '../common/validation/present-fields';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { RequestContext } from '../common/context/request-context';
@@ -84,7 +85,7 @@ export class OrganizationsService {
         action: 'CREATE',
         resourceType: 'organization',
         resourceId: saved.id,
-        changedFields: Object.keys(dto),
+        changedFields: presentFields(dto),
       });
       return OrganizationResponse.of(await this.load(em, saved.id));
     });
@@ -122,7 +123,7 @@ export class OrganizationsService {
         action: 'UPDATE',
         resourceType: 'organization',
         resourceId: id,
-        changedFields: Object.keys(dto),
+        changedFields: presentFields(dto),
       });
       return OrganizationResponse.of(await this.load(em, id));
     });

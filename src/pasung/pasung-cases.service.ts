@@ -83,7 +83,7 @@ export class PasungCasesService {
         resourceType: 'pasung-case',
         resourceId: saved.id,
         personId: person.id,
-        changedFields: Object.keys(dto),
+        changedFields: givenFields(dto),
       });
       return this.view.detail(em, saved);
     });
@@ -115,7 +115,7 @@ export class PasungCasesService {
       const row = await this.load(ctx, em, id, true);
       await this.assertProcessable(em, row.personId, true);
       assertVersion(expected, row.version);
-      const changed = Object.keys(dto);
+      const changed = givenFields(dto);
       if (changed.length === 0) return this.view.detail(em, row);
       if (dto.villageCode !== undefined) {
         await this.input.village(ctx, dto.villageCode);
@@ -218,4 +218,11 @@ export class PasungCasesService {
     if (write) this.persons.assertWritable(person);
     else this.persons.assertNotRestricted(person);
   }
+}
+
+/** The fields a request gave. DTO instances declare every property, so the absent ones are there as undefined. */
+function givenFields(dto: object): string[] {
+  return Object.entries(dto)
+    .filter(([, value]) => value !== undefined)
+    .map(([key]) => key);
 }

@@ -51,7 +51,10 @@ export class PasungInput {
   async village(ctx: RequestContext, code: string): Promise<void> {
     const region = await this.regions.assertExists(code, 'villageCode');
     if (region.level !== 'VILLAGE') {
-      throw this.villageInvalid(code, { id: 'bukan kode desa/kelurahan', en: 'is not a village (kelurahan/desa) code' });
+      throw this.villageInvalid(code, {
+        id: 'bukan kode desa/kelurahan',
+        en: 'is not a village (kelurahan/desa) code',
+      });
     }
     const province = this.scope.provinceOf(this.scope.principal(ctx));
     if (!code.startsWith(province)) {
@@ -92,7 +95,8 @@ export class PasungInput {
       `SELECT 1 FROM organizations WHERE id = $1 AND active AND type = ANY($2) AND region_code LIKE $3`,
       [requested, MANAGING_TYPES, `${this.scope.provinceOf(principal)}%`],
     );
-    if (rows.length === 0) throw new AppException(PasungErrorCode.PASUNG_MANAGING_ORGANIZATION_INVALID, { id: requested });
+    if (rows.length === 0)
+      throw new AppException(PasungErrorCode.PASUNG_MANAGING_ORGANIZATION_INVALID, { id: requested });
     return requested;
   }
 
@@ -179,8 +183,14 @@ export class PasungInput {
   }
 
   private dateInvalid(field: string, rule: string, reason: LocalizedText): AppException {
-    return new AppException(PasungErrorCode.PASUNG_DATE_INVALID, { field, reason }, [{ field, message: reason }], undefined, {
-      rule,
-    });
+    return new AppException(
+      PasungErrorCode.PASUNG_DATE_INVALID,
+      { field, reason },
+      [{ field, message: reason }],
+      undefined,
+      {
+        rule,
+      },
+    );
   }
 }

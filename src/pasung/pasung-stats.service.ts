@@ -80,7 +80,12 @@ export class PasungStatsService {
       }
     }
     // Counted figures, no person in them; still recorded, as every read of pasung data is.
-    await this.audit.record(ctx, { action: 'READ', resourceType: 'pasung-stats', resourceId: province, purpose: 'PASUNG_STATS' });
+    await this.audit.record(ctx, {
+      action: 'READ',
+      resourceType: 'pasung-stats',
+      resourceId: province,
+      purpose: 'PASUNG_STATS',
+    });
     return { province, asOf: todayIn(timeZoneOfRegion(province)), regencies: [...regencies.values()], total };
   }
 }

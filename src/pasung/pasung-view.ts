@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { Person } from '../persons/person.entity';
-import { PasungCaseDetailResponse, PasungCaseResponse, PasungEventView, PasungPersonView } from './dto/pasung-case.response';
+import {
+  PasungCaseDetailResponse,
+  PasungCaseResponse,
+  PasungEventView,
+  PasungPersonView,
+} from './dto/pasung-case.response';
 import { PasungCaseEvent } from './pasung-case-event.entity';
 import { PasungCase } from './pasung-case.entity';
 import { nextStatuses } from './pasung-status';

@@ -1,3 +1,4 @@
+import { presentFields } from '../common/validation/present-fields';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -68,7 +69,7 @@ export class ConsentsService {
         resourceType: 'consent',
         resourceId: consent.id,
         personId,
-        changedFields: Object.keys(dto),
+        changedFields: presentFields(dto),
       });
       return this.toResponse(consent, today);
     });

@@ -1,3 +1,4 @@
+import { presentFields } from '../common/validation/present-fields';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -87,7 +88,7 @@ export class DataSubjectRightsService {
         resourceType: 'data-subject-request',
         resourceId: request.id,
         personId,
-        changedFields: Object.keys(dto),
+        changedFields: presentFields(dto),
       });
       return toRequestResponse(request);
     });
@@ -229,6 +230,34 @@ export class DataSubjectRightsService {
       consents,
       dataSubjectRequests: requests.map((r) => toRequestResponse(r, now)),
       accessLog,
+      records: await this.relatedRecords(em, ids),
+    };
+  }
+
+  /** The person's case and Bebas Pasung files, as stored: the export holds everything, not only the registry. */
+  private async relatedRecords(em: EntityManager, ids: string[]): Promise<Record<string, unknown[]>> {
+    const of = async (sql: string): Promise<unknown[]> =>
+      ((await em.query(sql, [ids])) as { row: unknown }[]).map((r) => r.row);
+    const inCases = `(SELECT id FROM cases WHERE person_id = ANY($1))`;
+    return {
+      cases: await of(`SELECT row_to_json(t) AS row FROM cases t WHERE person_id = ANY($1) ORDER BY opened_on, id`),
+      caseEvents: await of(`SELECT row_to_json(t) AS row FROM case_events t WHERE case_id IN ${inCases} ORDER BY seq`),
+      caseResidences: await of(
+        `SELECT row_to_json(t) AS row FROM case_residences t WHERE case_id IN ${inCases} ORDER BY admitted_on`,
+      ),
+      caseAssessments: await of(
+        `SELECT row_to_json(t) AS row FROM case_assessments t WHERE case_id IN ${inCases} ORDER BY assessed_on`,
+      ),
+      caseVisits: await of(
+        `SELECT row_to_json(t) AS row FROM case_visits t WHERE case_id IN ${inCases} ORDER BY visited_on`,
+      ),
+      pasungCases: await of(
+        `SELECT row_to_json(t) AS row FROM pasung_cases t WHERE person_id = ANY($1) ORDER BY reported_on`,
+      ),
+      pasungEvents: await of(
+        `SELECT row_to_json(t) AS row FROM pasung_case_events t
+          WHERE pasung_case_id IN (SELECT id FROM pasung_cases WHERE person_id = ANY($1)) ORDER BY seq`,
+      ),
     };
   }
 

@@ -10,4 +10,5 @@ export const PERSON_LINK_TABLES: readonly string[] = [
   'consents',
   'data_subject_requests',
   'cases',
+  'pasung_cases',
 ];

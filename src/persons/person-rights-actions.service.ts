@@ -78,6 +78,35 @@ export class PersonRightsActions {
       // Village codes stay, so counts by region stay true; the street address identifies the household.
       await em.query(`UPDATE person_domiciles SET address = NULL WHERE person_id = ANY($1)`, [ids]);
       await this.consents.eraseFor(em, ids);
+      // Case and Bebas Pasung files keep their dates, statuses and outcomes (the figures stay true) but lose the
+      // free text and the names of other people that would identify the person.
+      await em.query(
+        `UPDATE case_residences SET receiving_name = NULL, receiving_phone = NULL, discharge_reason = NULL
+          WHERE case_id IN (SELECT id FROM cases WHERE person_id = ANY($1))`,
+        [ids],
+      );
+      await em.query(`UPDATE cases SET closing_note = NULL WHERE person_id = ANY($1)`, [ids]);
+      await em.query(
+        `UPDATE case_events SET note = NULL WHERE case_id IN (SELECT id FROM cases WHERE person_id = ANY($1))`,
+        [ids],
+      );
+      await em.query(
+        `UPDATE case_assessments SET notes = NULL WHERE case_id IN (SELECT id FROM cases WHERE person_id = ANY($1))`,
+        [ids],
+      );
+      await em.query(
+        `UPDATE case_visits SET findings = '-', living_situation = NULL WHERE case_id IN (SELECT id FROM cases WHERE person_id = ANY($1))`,
+        [ids],
+      );
+      await em.query(
+        `UPDATE pasung_cases SET family_contact_name = NULL, family_contact_relation = NULL, family_contact_phone = NULL,
+                report_source_detail = NULL, restraint_detail = NULL WHERE person_id = ANY($1)`,
+        [ids],
+      );
+      await em.query(
+        `UPDATE pasung_case_events SET note = NULL WHERE pasung_case_id IN (SELECT id FROM pasung_cases WHERE person_id = ANY($1))`,
+        [ids],
+      );
       // Stored responses for Idempotency-Key replays (kept 24 hours) may hold the person's name and NIK in clear.
       await em.query(
         `DELETE FROM idempotency_keys k

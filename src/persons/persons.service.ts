@@ -1,3 +1,4 @@
+import { presentFields } from '../common/validation/present-fields';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, QueryFailedError, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -97,7 +98,7 @@ export class PersonsService {
         resourceType: 'person',
         resourceId: saved.id,
         personId: saved.id,
-        changedFields: Object.keys(dto),
+        changedFields: presentFields(dto),
       });
       const detail = await this.detail(ctx, em, saved);
       const possibleDuplicates = await this.duplicates.find(ctx, em, saved);
@@ -258,7 +259,7 @@ export class PersonsService {
         resourceType: 'person',
         resourceId: id,
         personId: id,
-        changedFields: Object.keys(dto),
+        changedFields: presentFields(dto),
       });
       return this.detail(ctx, em, await this.load(ctx, em, id));
     });

@@ -82,7 +82,10 @@ export class ListPasungCasesQuery extends PageQuery {
   @IsIn(PASUNG_STATUSES)
   status?: PasungStatus;
 
-  @ApiPropertyOptional({ description: 'Region where found, any level (province, regency, district, village)', example: '3571' })
+  @ApiPropertyOptional({
+    description: 'Region where found, any level (province, regency, district, village)',
+    example: '3571',
+  })
   @IsOptional()
   @Matches(/^(\d{2}|\d{4}|\d{6}|\d{10})$/)
   region?: string;

@@ -1,12 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import {
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { PASUNG_STATUSES, PasungStatus } from '../pasung-status';
 import { DATE, trim } from './pasung-case-input.dto';
 
 /** Details that belong to one status each (docs/pasung.md); a detail given with another status is refused. */
 export class PasungEventDetailsInput {
-  @ApiPropertyOptional({ maxLength: 500, example: 'JSC, Dinsos Kota Kediri, Puskesmas Sukorame, Babinsa', description: 'BEBAS_PASUNG' })
+  @ApiPropertyOptional({
+    maxLength: 500,
+    example: 'JSC, Dinsos Kota Kediri, Puskesmas Sukorame, Babinsa',
+    description: 'BEBAS_PASUNG',
+  })
   @IsOptional()
   @Transform(trim)
   @IsString()

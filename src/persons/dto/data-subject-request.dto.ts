@@ -248,4 +248,11 @@ export class DataExportResponse {
   @ApiProperty({ type: [DataSubjectRequestResponse] }) dataSubjectRequests: DataSubjectRequestResponse[];
   @ApiProperty({ type: [AccessLogEntry], description: 'Every audited read and write of the person, oldest first' })
   accessLog: AccessLogEntry[];
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'array', items: { type: 'object' } },
+    description:
+      'Case and Bebas Pasung files as stored: cases, caseEvents, caseResidences, caseAssessments, caseVisits, pasungCases, pasungEvents',
+  })
+  records: Record<string, unknown[]>;
 }
