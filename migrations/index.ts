@@ -6,6 +6,9 @@ import { Audit1795300000010 } from './1795300000010-audit';
 import { Persons1795300000020 } from './1795300000020-persons';
 import { Cases1795300000030 } from './1795300000030-cases';
 import { Pasung1795300000031 } from './1795300000031-pasung';
+import { ServicesAndPartnerships1795300000040 } from './1795300000040-services-and-partnerships';
+import { Referrals1795300000041 } from './1795300000041-referrals';
+import { Webhooks1795300000045 } from './1795300000045-webhooks';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the app, the CLI and the tests load the same
@@ -20,4 +23,7 @@ export const MIGRATIONS = [
   Persons1795300000020,
   Cases1795300000030,
   Pasung1795300000031,
+  ServicesAndPartnerships1795300000040,
+  Referrals1795300000041,
+  Webhooks1795300000045,
 ];

@@ -25,6 +25,7 @@ import { IntegrationModule } from './integration/integration.module';
 import { PasungModule } from './pasung/pasung.module';
 import { PersonsModule } from './persons/persons.module';
 import { PpksModule } from './ppks/ppks.module';
+import { ReferralsModule } from './referrals/referrals.module';
 import { RegionsModule } from './regions/regions.module';
 
 @Module({})
@@ -61,6 +62,7 @@ export class AppModule {
         PersonsModule,
         IntegrationModule,
         CasesModule,
+        ReferralsModule,
         PasungModule,
       ],
       controllers: [HealthController],

@@ -16,6 +16,8 @@ export type CaseEventType =
   | 'FOLLOW_UPS_SCHEDULED'
   | 'ESCALATED'
   | 'ESCALATION_RESOLVED'
+  | 'REFERRED'
+  | 'TRANSFERRED'
   | 'CLOSED';
 
 /** Writes one entry of a case's timeline in the request's transaction: every change of a case is an event. */

@@ -62,6 +62,21 @@ export class AppConfig {
   @IsBoolean()
   webhookAllowPrivate: boolean = false;
 
+  /**
+   * Whether this process runs the webhook worker (pg-boss). On by default; tests (NODE_ENV=test) run without it
+   * unless they ask, and drive delivery with `WebhookDispatcher.runOnce()`. Only tests may turn it off, so that a
+   * deployment cannot silently stop delivering.
+   */
+  @IsOptional()
+  @IsBoolean()
+  webhookWorker?: boolean;
+
+  /** First retry delay of a failed webhook delivery; each next one doubles, capped at one hour. */
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  webhookRetryBaseSeconds: number = 30;
+
   @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
   logLevel: LogLevel = 'info';
 
@@ -95,11 +110,24 @@ export class AppConfig {
   @Max(12)
   caseFollowUpIntervalMonths: number = 1;
 
+  /** Days a receiver has to answer a referral before it expires (DESIGN.md §4: 7 by default). */
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  referralResponseDays: number = 7;
+
+  /** The HSDS feed (`/api/v1/hsds/...`) is the public partner directory; false requires a bearer token for it. */
+  @IsBoolean()
+  hsdsPublic: boolean = true;
+
   get isProduction(): boolean {
     return this.nodeEnv === 'production';
   }
   get embedded(): boolean {
     return !this.databaseUrl;
+  }
+  get runsWebhookWorker(): boolean {
+    return this.webhookWorker ?? this.nodeEnv !== 'test';
   }
 }
 
@@ -115,6 +143,8 @@ export const ENV_VARIABLES: ReadonlyArray<{ env: string; key: keyof AppConfig; p
   { env: 'PII_ENCRYPTION_KEY', key: 'piiEncryptionKey', parse: 'string' },
   { env: 'PII_ENCRYPTION_KEYS_PREVIOUS', key: 'piiEncryptionKeysPrevious', parse: 'list' },
   { env: 'WEBHOOK_ALLOW_PRIVATE', key: 'webhookAllowPrivate', parse: 'bool' },
+  { env: 'WEBHOOK_WORKER', key: 'webhookWorker', parse: 'bool' },
+  { env: 'WEBHOOK_RETRY_BASE_SECONDS', key: 'webhookRetryBaseSeconds', parse: 'int' },
   { env: 'LOG_LEVEL', key: 'logLevel', parse: 'string' },
   { env: 'NODE_ENV', key: 'nodeEnv', parse: 'string' },
   { env: 'CORS_ORIGINS', key: 'corsOrigins', parse: 'list' },
@@ -122,6 +152,8 @@ export const ENV_VARIABLES: ReadonlyArray<{ env: string; key: keyof AppConfig; p
   { env: 'TRUST_PROXY', key: 'trustProxy', parse: 'bool' },
   { env: 'CASE_FOLLOW_UP_VISITS', key: 'caseFollowUpVisits', parse: 'int' },
   { env: 'CASE_FOLLOW_UP_INTERVAL_MONTHS', key: 'caseFollowUpIntervalMonths', parse: 'int' },
+  { env: 'HSDS_PUBLIC', key: 'hsdsPublic', parse: 'bool' },
+  { env: 'REFERRAL_RESPONSE_DAYS', key: 'referralResponseDays', parse: 'int' },
 ];
 
 export class ConfigError extends Error {
@@ -174,6 +206,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // Outside embedded mode secrets cannot be generated for the operator: a second node would get other ones.
     if (!config.jwtSecret) problems.push('JWT_SECRET: is required when DATABASE_URL is set');
     if (!config.piiEncryptionKey) problems.push('PII_ENCRYPTION_KEY: is required when DATABASE_URL is set');
+  }
+  if (config.webhookWorker === false && config.nodeEnv !== 'test') {
+    problems.push('WEBHOOK_WORKER: may only be false when NODE_ENV=test (webhooks would never be delivered)');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

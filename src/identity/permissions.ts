@@ -23,6 +23,9 @@ export enum Permission {
   REFERRALS_READ = 'referrals:read',
   REFERRALS_WRITE = 'referrals:write',
   REFERRALS_CONSENT_OVERRIDE = 'referrals:consent-override',
+  /** Webhook subscriptions of the caller's organisation (province roles: of their province), with delivery logs. */
+  WEBHOOKS_READ = 'webhooks:read',
+  WEBHOOKS_WRITE = 'webhooks:write',
   GRANTS_READ = 'grants:read',
   GRANTS_WRITE = 'grants:write',
   GRANTS_APPROVE = 'grants:approve',
@@ -42,6 +45,8 @@ export enum Role {
 
 const P = Permission;
 const CASEWORK = [P.PERSONS_READ, P.PERSONS_WRITE, P.CASES_READ, P.CASES_WRITE, P.REFERRALS_READ, P.REFERRALS_WRITE];
+/** Every organisation that takes part in referrals can be told of them by webhook. */
+const WEBHOOKS = [P.WEBHOOKS_READ, P.WEBHOOKS_WRITE];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   [Role.PROVINCE_ADMIN]: Object.values(Permission),
@@ -53,6 +58,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     P.USERS_READ,
     ...CASEWORK,
     P.REFERRALS_CONSENT_OVERRIDE,
+    ...WEBHOOKS,
     P.GRANTS_READ,
     P.GRANTS_WRITE,
     P.GRANTS_APPROVE,
@@ -61,17 +67,32 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   // Unmasked NIK/KK only for those who handle identity documents (UPT and regency casework, Dukcapil checks);
   // provincial officers run programmes and see them masked.
-  [Role.UPT_STAFF]: [P.REGIONS_READ, P.ORGANIZATIONS_READ, P.ORGANIZATIONS_WRITE, ...CASEWORK, P.PERSONS_PII],
+  [Role.UPT_STAFF]: [
+    P.REGIONS_READ,
+    P.ORGANIZATIONS_READ,
+    P.ORGANIZATIONS_WRITE,
+    ...CASEWORK,
+    P.PERSONS_PII,
+    ...WEBHOOKS,
+  ],
   [Role.REGENCY_OPERATOR]: [
     P.REGIONS_READ,
     P.ORGANIZATIONS_READ,
     P.ORGANIZATIONS_WRITE,
     ...CASEWORK,
     P.PERSONS_PII,
+    ...WEBHOOKS,
     P.GRANTS_READ,
     P.GRANTS_WRITE,
   ],
-  [Role.PARTNER]: [P.REGIONS_READ, P.ORGANIZATIONS_READ, P.ORGANIZATIONS_WRITE, P.REFERRALS_READ, P.REFERRALS_WRITE],
+  [Role.PARTNER]: [
+    P.REGIONS_READ,
+    P.ORGANIZATIONS_READ,
+    P.ORGANIZATIONS_WRITE,
+    P.REFERRALS_READ,
+    P.REFERRALS_WRITE,
+    ...WEBHOOKS,
+  ],
   [Role.ANALYST]: [P.REGIONS_READ, P.ORGANIZATIONS_READ, P.ANALYTICS_READ],
   [Role.AUDITOR]: [P.REGIONS_READ, P.ORGANIZATIONS_READ, P.USERS_READ, P.AUDIT_READ, P.AUDIT_VERIFY, P.PERSONS_RIGHTS],
 };

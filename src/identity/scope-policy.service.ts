@@ -69,8 +69,11 @@ export class ScopePolicy {
         params: { scopeProvince: `${this.provinceOf(principal)}%` },
       };
     }
-    // The people of the cases an office or UPT manages are theirs to see too.
-    const managed = `EXISTS (SELECT 1 FROM cases sc WHERE sc.person_id = ${alias}.id AND sc.managing_organization_id = :scopeOrganization)`;
+    // The people of the cases an office or UPT manages are theirs to see too, and so are the people of the live
+    // referrals it receives (a referral adds the receiver as a participant).
+    const managed = `(EXISTS (SELECT 1 FROM cases sc WHERE sc.person_id = ${alias}.id AND sc.managing_organization_id = :scopeOrganization)
+      OR EXISTS (SELECT 1 FROM referrals sr WHERE sr.person_id = ${alias}.id AND sr.to_organization_id = :scopeOrganization
+        AND sr.status IN ('REQUESTED', 'ACCEPTED', 'IN_PROGRESS', 'ON_HOLD')))`;
     if (principal.role === 'REGENCY_OPERATOR') {
       return {
         sql: `(${alias}.domicile_regency_code = :scopeRegency OR ${alias}.registered_by_organization_id = :scopeOrganization OR ${managed})`,
@@ -104,6 +107,23 @@ export class ScopePolicy {
     }
     return {
       sql: `${alias}.managing_organization_id = :scopeOrganization`,
+      params: { scopeOrganization: principal.organizationId },
+    };
+  }
+
+  /**
+   * Referrals: the sender and the receiver see them; province roles those sent or received in their province.
+   */
+  referrals(ctx: RequestContext, alias: string): ScopeCondition {
+    const principal = this.principal(ctx);
+    if (this.isProvinceWide(principal)) {
+      return {
+        sql: `(${alias}.from_organization_id IN (SELECT id FROM organizations WHERE region_code LIKE :scopeProvince) OR ${alias}.to_organization_id IN (SELECT id FROM organizations WHERE region_code LIKE :scopeProvince))`,
+        params: { scopeProvince: `${this.provinceOf(principal)}%` },
+      };
+    }
+    return {
+      sql: `(${alias}.from_organization_id = :scopeOrganization OR ${alias}.to_organization_id = :scopeOrganization)`,
       params: { scopeOrganization: principal.organizationId },
     };
   }

@@ -11,4 +11,5 @@ export const PERSON_LINK_TABLES: readonly string[] = [
   'data_subject_requests',
   'cases',
   'pasung_cases',
+  'referrals',
 ];
