@@ -38,7 +38,12 @@ const CATEGORIES: [code: string, name: string, nameEn: string, description: stri
     'Civil documents',
     'Pengurusan dokumen kependudukan: KTP-el, kartu keluarga, akta kelahiran.',
   ],
-  ['HEALTH_CARE', 'Layanan kesehatan', 'Health care', 'Layanan kesehatan umum: Puskesmas, rumah sakit, jaminan kesehatan.'],
+  [
+    'HEALTH_CARE',
+    'Layanan kesehatan',
+    'Health care',
+    'Layanan kesehatan umum: Puskesmas, rumah sakit, jaminan kesehatan.',
+  ],
   [
     'FAMILY_SUPPORT',
     'Dukungan keluarga',
@@ -108,7 +113,9 @@ export class ServicesAndPartnerships1795300000040 implements MigrationInterface 
         PRIMARY KEY (service_id, region_code)
       )`);
     // "Services in region X" compares codes by prefix in both directions (an area covering X, or inside X).
-    await q.query(`CREATE INDEX ix_service_areas_region ON service_areas (region_code varchar_pattern_ops, service_id)`);
+    await q.query(
+      `CREATE INDEX ix_service_areas_region ON service_areas (region_code varchar_pattern_ops, service_id)`,
+    );
 
     await q.query(`
       CREATE TABLE partnerships (

@@ -11,7 +11,7 @@ export class Referrals1795300000041 implements MigrationInterface {
         to_organization_id uuid NOT NULL REFERENCES organizations (id),
         person_id uuid NOT NULL REFERENCES persons (id),
         case_id uuid REFERENCES cases (id),
-        service_id uuid,
+        service_id uuid REFERENCES services (id),
         escalation_id uuid REFERENCES case_escalations (id),
         reason varchar(2000) NOT NULL,
         priority varchar(10) NOT NULL CHECK (priority IN ('ROUTINE', 'URGENT', 'EMERGENCY')),

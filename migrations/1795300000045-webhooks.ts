@@ -56,9 +56,7 @@ export class Webhooks1795300000045 implements MigrationInterface {
     await q.query(
       `CREATE INDEX ix_webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'PENDING'`,
     );
-    await q.query(
-      `CREATE INDEX ix_webhook_deliveries_log ON webhook_deliveries (subscription_id, created_at)`,
-    );
+    await q.query(`CREATE INDEX ix_webhook_deliveries_log ON webhook_deliveries (subscription_id, created_at)`);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -22,6 +22,11 @@ const PUBLIC_ROUTES = [
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/refresh',
   'POST /api/v1/auth/token',
+  // The partner directory in HSDS 3.0 shape is public information (issue 6); HSDS_PUBLIC=false closes it.
+  'GET /api/v1/hsds/organizations',
+  'GET /api/v1/hsds/organizations/:id',
+  'GET /api/v1/hsds/services',
+  'GET /api/v1/hsds/services/:id',
 ].sort();
 
 function routesOf(t: TestApp): Route[] {

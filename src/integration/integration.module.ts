@@ -1,7 +1,24 @@
 import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { JobQueue } from './job-queue.service';
 import { OutboxService } from './outbox.service';
+import { WebhookDelivery } from './webhook-delivery.entity';
+import { WebhookDispatcher } from './webhook-dispatcher.service';
+import { WebhookSender } from './webhook-sender';
+import { WebhookSubscription } from './webhook-subscription.entity';
+import { WebhookSubscriptionsController } from './webhook-subscriptions.controller';
+import { WebhookSubscriptionsService } from './webhook-subscriptions.service';
+import { WebhookWake } from './webhook-wake';
 
-/** Webhooks and bulk jobs; for now the outbox that other modules write to. */
+/**
+ * Integration with other systems: the transactional outbox other modules write to, webhook subscriptions and their
+ * delivery by a pg-boss worker (docs/webhooks.md), and the job queue itself, which other background work may use.
+ */
 @Global()
-@Module({ providers: [OutboxService], exports: [OutboxService] })
+@Module({
+  imports: [TypeOrmModule.forFeature([WebhookSubscription, WebhookDelivery])],
+  controllers: [WebhookSubscriptionsController],
+  providers: [OutboxService, JobQueue, WebhookSender, WebhookDispatcher, WebhookWake, WebhookSubscriptionsService],
+  exports: [OutboxService, JobQueue, WebhookDispatcher],
+})
 export class IntegrationModule {}

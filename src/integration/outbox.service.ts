@@ -1,17 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext } from '../common/context/request-context';
 import { Tx } from '../common/database/tx.service';
+import { WebhookWake } from './webhook-wake';
 
 /**
  * The transactional outbox: an event for other parties (webhooks) is written in the same transaction as the change
- * it announces, so it is sent if and only if the change commits. Delivery (signing, retries) reads the table.
+ * it announces, so it is sent if and only if the change commits. The webhook dispatcher reads the table; see
+ * docs/webhooks.md for the event types and what a receiver gets.
  */
 @Injectable()
 export class OutboxService {
-  constructor(private readonly tx: Tx) {}
+  constructor(
+    private readonly tx: Tx,
+    private readonly wake: WebhookWake,
+  ) {}
 
   /**
-   * @param organizationIds the organisations the event concerns (who may subscribe to it)
+   * @param type one of WEBHOOK_EVENT_TYPES for events receivers may subscribe to
+   * @param organizationIds the organisations the event concerns (whose subscriptions receive it)
+   * @param payload the webhook's `data`, as is: only what every one of those organisations may see
    */
   async publish(
     ctx: RequestContext,
@@ -20,11 +27,13 @@ export class OutboxService {
     organizationIds: string[],
     payload: Record<string, unknown>,
   ): Promise<string> {
-    const rows: { id: string }[] = await this.tx.manager(ctx).query(
+    const em = this.tx.manager(ctx);
+    const rows: { id: string }[] = await em.query(
       `INSERT INTO outbox_events (type, aggregate_type, aggregate_id, organization_ids, payload)
        VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [type, aggregate.type, aggregate.id, [...new Set(organizationIds)], JSON.stringify({ type, ...payload })],
+      [type, aggregate.type, aggregate.id, [...new Set(organizationIds)], JSON.stringify(payload)],
     );
+    this.wake.afterCommit(em);
     return rows[0].id;
   }
 }

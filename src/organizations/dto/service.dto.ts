@@ -23,7 +23,8 @@ import { CAPACITY_STATUSES, CapacityStatus, Service } from '../service.entity';
 import { ServiceCategory } from '../service-category.entity';
 
 /** Collapses runs of spaces and trims, so "  " is empty and fails MinLength. */
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().replace(/[ \t]+/g, ' ') : value);
+const trim = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim().replace(/[ \t]+/g, ' ') : value;
 const REGION_CODE = /^(\d{2}|\d{4}|\d{6}|\d{10})$/;
 export const CATEGORY_CODE = /^[A-Z][A-Z0-9_]{1,39}$/;
 
@@ -143,7 +144,11 @@ export class UpdateServiceDto {
   @TextRules(500)
   schedule?: string | null;
 
-  @ApiPropertyOptional({ type: ServiceContactInput, nullable: true, description: 'Replaces the contact; null removes it' })
+  @ApiPropertyOptional({
+    type: ServiceContactInput,
+    nullable: true,
+    description: 'Replaces the contact; null removes it',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => ServiceContactInput)
