@@ -24,13 +24,11 @@ export class ReferralView {
       .getRepository(Person)
       .find({ where: { id: In([...new Set(referrals.map((r) => r.personId))]) } });
     const byId = new Map(persons.map((p) => [p.id, p]));
-    const villages = await em
-      .getRepository(Region)
-      .find({
-        where: {
-          code: In([...new Set(persons.map((p) => p.domicileVillageCode).filter((c): c is string => c !== null))]),
-        },
-      });
+    const villages = await em.getRepository(Region).find({
+      where: {
+        code: In([...new Set(persons.map((p) => p.domicileVillageCode).filter((c): c is string => c !== null))]),
+      },
+    });
     const villageName = new Map(villages.map((v) => [v.code, v.name]));
     return referrals.map((r) => {
       const p = byId.get(r.personId)!;
