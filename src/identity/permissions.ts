@@ -30,6 +30,16 @@ export enum Permission {
   GRANTS_WRITE = 'grants:write',
   GRANTS_APPROVE = 'grants:approve',
   BUDGETS_WRITE = 'budgets:write',
+  TRAININGS_READ = 'trainings:read',
+  TRAININGS_WRITE = 'trainings:write',
+  /** Enrol a person who fails an eligibility rule, with a written reason (audited). */
+  TRAININGS_OVERRIDE = 'trainings:override',
+  BUSINESSES_READ = 'businesses:read',
+  BUSINESSES_WRITE = 'businesses:write',
+  /** Confirm a graduation to MANDIRI, which closes the community case. */
+  BUSINESSES_GRADUATE = 'businesses:graduate',
+  MARKETPLACE_READ = 'marketplace:read',
+  MARKETPLACE_WRITE = 'marketplace:write',
   ANALYTICS_READ = 'analytics:read',
 }
 
@@ -45,6 +55,15 @@ export enum Role {
 
 const P = Permission;
 const CASEWORK = [P.PERSONS_READ, P.PERSONS_WRITE, P.CASES_READ, P.CASES_WRITE, P.REFERRALS_READ, P.REFERRALS_WRITE];
+/** Economic empowerment: trainings, businesses and their monitoring, the marketplace. */
+const EMPOWERMENT = [
+  P.TRAININGS_READ,
+  P.TRAININGS_WRITE,
+  P.BUSINESSES_READ,
+  P.BUSINESSES_WRITE,
+  P.MARKETPLACE_READ,
+  P.MARKETPLACE_WRITE,
+];
 /** Every organisation that takes part in referrals can be told of them by webhook. */
 const WEBHOOKS = [P.WEBHOOKS_READ, P.WEBHOOKS_WRITE];
 
@@ -63,6 +82,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     P.GRANTS_WRITE,
     P.GRANTS_APPROVE,
     P.BUDGETS_WRITE,
+    ...EMPOWERMENT,
+    P.TRAININGS_OVERRIDE,
+    P.BUSINESSES_GRADUATE,
     P.ANALYTICS_READ,
   ],
   // Unmasked NIK/KK only for those who handle identity documents (UPT and regency casework, Dukcapil checks);
@@ -74,6 +96,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...CASEWORK,
     P.PERSONS_PII,
     ...WEBHOOKS,
+    P.TRAININGS_READ,
+    P.TRAININGS_WRITE,
+    P.BUSINESSES_READ,
+    P.MARKETPLACE_READ,
+    P.MARKETPLACE_WRITE,
   ],
   [Role.REGENCY_OPERATOR]: [
     P.REGIONS_READ,
@@ -84,7 +111,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...WEBHOOKS,
     P.GRANTS_READ,
     P.GRANTS_WRITE,
+    ...EMPOWERMENT,
+    P.TRAININGS_OVERRIDE,
+    P.BUSINESSES_GRADUATE,
   ],
+  // Partners run trainings (as providers), and sell or buy products; they see people only through those.
   [Role.PARTNER]: [
     P.REGIONS_READ,
     P.ORGANIZATIONS_READ,
@@ -92,6 +123,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     P.REFERRALS_READ,
     P.REFERRALS_WRITE,
     ...WEBHOOKS,
+    P.TRAININGS_READ,
+    P.TRAININGS_WRITE,
+    P.MARKETPLACE_READ,
+    P.MARKETPLACE_WRITE,
   ],
   [Role.ANALYST]: [P.REGIONS_READ, P.ORGANIZATIONS_READ, P.ANALYTICS_READ],
   [Role.AUDITOR]: [P.REGIONS_READ, P.ORGANIZATIONS_READ, P.USERS_READ, P.AUDIT_READ, P.AUDIT_VERIFY, P.PERSONS_RIGHTS],
