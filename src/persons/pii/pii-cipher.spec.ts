@@ -54,7 +54,10 @@ describe('PiiCipher', () => {
       ['v2', keyId, iv, tag, ciphertext],
       [version, keyId, iv, tag],
       [version, keyId, iv, tag, ciphertext, ''],
-    ].map((parts) => parts.join('.'));
+    ]
+      .map((parts) => parts.join('.'))
+      // A key id of digits only is its own upper case: that "alteration" is the stored value itself.
+      .filter((value) => value !== stored);
     for (const value of [...altered, '', NIK, 'v1....', stored.replace(/\./g, ':')]) {
       expect(() => cipher.decrypt(value, NIK_CONTEXT)).toThrow(PiiCipherError);
     }
