@@ -62,7 +62,11 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
       application_name: 'jejaring-jobs',
       max: 4,
     });
-    boss.on('error', (error: Error) => this.logger.error({ msg: 'job queue error', err: error.message }));
+    boss.on('error', (error: Error & { code?: string }) => {
+      // 57P01: the server is shutting down (on SIGTERM the embedded PostgreSQL stops beside us): not a fault.
+      if (error.code === '57P01') this.logger.warn({ msg: 'job queue connection closed by server shutdown' });
+      else this.logger.error({ msg: 'job queue error', err: error.message });
+    });
     await boss.start();
     for (const definition of this.definitions) {
       // Idempotent; retries are pointless for "wake up" jobs, so none, and a stuck run expires in 10 minutes.
