@@ -9,6 +9,10 @@ import { Pasung1795300000031 } from './1795300000031-pasung';
 import { ServicesAndPartnerships1795300000040 } from './1795300000040-services-and-partnerships';
 import { Referrals1795300000041 } from './1795300000041-referrals';
 import { Webhooks1795300000045 } from './1795300000045-webhooks';
+import { Businesses1795300000052 } from './1795300000052-businesses';
+import { Trainings1795300000050 } from './1795300000050-trainings';
+import { Marketplace1795300000053 } from './1795300000053-marketplace';
+import { Grants1795300000051 } from './1795300000051-grants';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the app, the CLI and the tests load the same
@@ -26,4 +30,8 @@ export const MIGRATIONS = [
   ServicesAndPartnerships1795300000040,
   Referrals1795300000041,
   Webhooks1795300000045,
+  Trainings1795300000050,
+  Grants1795300000051,
+  Businesses1795300000052,
+  Marketplace1795300000053,
 ];

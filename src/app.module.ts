@@ -5,6 +5,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
 import { AuditModule } from './audit/audit.module';
+import { BusinessesModule } from './businesses/businesses.module';
 import { CasesModule } from './cases/cases.module';
 import { CommonModule } from './common/common.module';
 import { RequestValidityGuard } from './common/context/request-validity.guard';
@@ -20,6 +21,7 @@ import { dataSourceOptions } from './database/data-source-options';
 import { HealthController } from './health/health.controller';
 import { AuthGuard } from './identity/auth.guard';
 import { IdentityModule } from './identity/identity.module';
+import { MarketplaceModule } from './marketplace/marketplace.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { IntegrationModule } from './integration/integration.module';
 import { PasungModule } from './pasung/pasung.module';
@@ -27,6 +29,8 @@ import { PersonsModule } from './persons/persons.module';
 import { PpksModule } from './ppks/ppks.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { RegionsModule } from './regions/regions.module';
+import { TrainingsModule } from './trainings/trainings.module';
+import { GrantsModule } from './grants/grants.module';
 
 @Module({})
 export class AppModule {
@@ -64,6 +68,10 @@ export class AppModule {
         CasesModule,
         ReferralsModule,
         PasungModule,
+        BusinessesModule,
+        TrainingsModule,
+        MarketplaceModule,
+        GrantsModule,
       ],
       controllers: [HealthController],
       providers: [

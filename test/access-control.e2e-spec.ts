@@ -134,6 +134,26 @@ describe('access control (e2e)', () => {
     }
   });
 
+  it('every PATCH requires If-Match (428 without it)', async () => {
+    const admin = t.app.get(TokenService).sign(
+      {
+        sub: seededOrganizationId('admin-user'),
+        kind: 'user',
+        name: 'admin',
+        role: 'PROVINCE_ADMIN',
+        org: seededOrganizationId('DINSOS-35'),
+        rgn: '357822',
+      },
+      300,
+    );
+    const patches = routes.filter((r) => r.method === 'PATCH');
+    expect(patches.length).toBeGreaterThan(5);
+    for (const route of patches) {
+      const res = await t.http.patch(concrete(route.path)).set('Authorization', `Bearer ${admin}`).send({});
+      expect({ route: route.path, status: res.status }).toEqual({ route: route.path, status: 428 });
+    }
+  });
+
   it('every GraphQL root field refuses anonymous callers and callers without the permission', async () => {
     const schema = t.app.get(GraphQLSchemaHost).schema;
     const roots = [schema.getQueryType(), schema.getMutationType()].filter(

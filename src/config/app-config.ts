@@ -116,9 +116,61 @@ export class AppConfig {
   @Max(90)
   referralResponseDays: number = 7;
 
+  /** Grants (docs/empowerment-grants.md): no other approved grant of a person within this many years; 0: off. */
+  @IsInt()
+  @Min(0)
+  @Max(20)
+  grantMinYearsBetween: number = 3;
+
+  /** Grants: the person must have completed a training or state a skill. */
+  @IsBoolean()
+  grantRequireSkill: boolean = true;
+
+  /** Training eligibility: a STABLE stability assessment dated within this many days (DOMAIN.md §7: 90). */
+  @IsInt()
+  @Min(1)
+  @Max(730)
+  trainingStabilityDays: number = 90;
+
   /** The HSDS feed (`/api/v1/hsds/...`) is the public partner directory; false requires a bearer token for it. */
   @IsBoolean()
   hsdsPublic: boolean = true;
+
+  /** Business growth status (docs/empowerment-businesses.md): change of average net income that counts as growth. */
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  businessGrowthPercent: number = 10;
+
+  /** …and the fall that counts as decline. */
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  businessDeclinePercent: number = 10;
+
+  /** Months (the current one and those before) that must hold BUSINESS_MIN_REPORTS reports. */
+  @IsInt()
+  @Min(2)
+  @Max(24)
+  businessGrowthWindowMonths: number = 6;
+
+  /** Reports needed in that window, and the size of each compared group. */
+  @IsInt()
+  @Min(1)
+  @Max(12)
+  businessMinReports: number = 3;
+
+  /** Graduation (MANDIRI): net income of at least this many Rupiah a month… */
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000_000)
+  graduationMinNetIncomeIdr: number = 1_500_000;
+
+  /** …for this many consecutive months. */
+  @IsInt()
+  @Min(1)
+  @Max(36)
+  graduationMonths: number = 6;
 
   get isProduction(): boolean {
     return this.nodeEnv === 'production';
@@ -154,6 +206,15 @@ export const ENV_VARIABLES: ReadonlyArray<{ env: string; key: keyof AppConfig; p
   { env: 'CASE_FOLLOW_UP_INTERVAL_MONTHS', key: 'caseFollowUpIntervalMonths', parse: 'int' },
   { env: 'HSDS_PUBLIC', key: 'hsdsPublic', parse: 'bool' },
   { env: 'REFERRAL_RESPONSE_DAYS', key: 'referralResponseDays', parse: 'int' },
+  { env: 'TRAINING_STABILITY_DAYS', key: 'trainingStabilityDays', parse: 'int' },
+  { env: 'GRANT_MIN_YEARS_BETWEEN', key: 'grantMinYearsBetween', parse: 'int' },
+  { env: 'GRANT_REQUIRE_SKILL', key: 'grantRequireSkill', parse: 'bool' },
+  { env: 'BUSINESS_GROWTH_PERCENT', key: 'businessGrowthPercent', parse: 'int' },
+  { env: 'BUSINESS_DECLINE_PERCENT', key: 'businessDeclinePercent', parse: 'int' },
+  { env: 'BUSINESS_GROWTH_WINDOW_MONTHS', key: 'businessGrowthWindowMonths', parse: 'int' },
+  { env: 'BUSINESS_MIN_REPORTS', key: 'businessMinReports', parse: 'int' },
+  { env: 'GRADUATION_MIN_NET_INCOME_IDR', key: 'graduationMinNetIncomeIdr', parse: 'int' },
+  { env: 'GRADUATION_MONTHS', key: 'graduationMonths', parse: 'int' },
 ];
 
 export class ConfigError extends Error {

@@ -12,4 +12,10 @@ export const PERSON_LINK_TABLES: readonly string[] = [
   'cases',
   'pasung_cases',
   'referrals',
+  'training_enrolments',
+  'businesses',
+  'product_makers',
+  'market_event_makers',
+  'maker_revenue',
+  'grants',
 ];
