@@ -115,6 +115,34 @@ export class BusinessReportsService {
     return { data: await this.views(em, reports) };
   }
 
+  /**
+   * Reports of several businesses the caller has already been shown (a GraphQL page of businesses, which went through
+   * the scope): one query for all, audited per owner.
+   */
+  async listForBusinesses(
+    ctx: RequestContext,
+    businesses: readonly { id: string; personId: string }[],
+  ): Promise<Map<string, ReportResponse[]>> {
+    const em = this.tx.manager(ctx);
+    const ids = businesses.map((b) => b.id);
+    const reports = await em
+      .getRepository(BusinessReport)
+      .find({ where: { businessId: In(ids) }, order: { period: 'DESC' } });
+    await this.audit.recordMany(
+      ctx,
+      businesses.map((b) => ({
+        action: 'READ',
+        resourceType: 'business-report',
+        resourceId: b.id,
+        personId: b.personId,
+        purpose: BUSINESS_READ_PURPOSE,
+      })),
+    );
+    const grouped = new Map<string, ReportResponse[]>(ids.map((id) => [id, []]));
+    for (const view of await this.views(em, reports)) grouped.get(view.businessId)?.push(view);
+    return grouped;
+  }
+
   /** Not after the current month where the business is, not before the month it started. */
   private assertPeriod(business: Business, period: string): void {
     const current = this.businessView.today(business).slice(0, 7);

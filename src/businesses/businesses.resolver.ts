@@ -8,11 +8,13 @@ import {
   Query,
   registerEnumType,
   ResolveField,
+  Context,
   Parent,
   Resolver,
 } from '@nestjs/graphql';
 import { IsEnum, IsOptional } from 'class-validator';
 import { Ctx, RequestContext } from '../common/context/request-context';
+import { GraphQLContext, perRequestLoader } from '../common/graphql/loaders';
 import { GqlPageArgs, GqlPageInfo } from '../common/graphql/page';
 import { RequirePermissions } from '../identity/decorators';
 import { Permission } from '../identity/permissions';
@@ -111,7 +113,19 @@ export class BusinessesResolver {
 
   // One query per business; a page holds at most MAX_LIMIT businesses and the query-cost limit bounds nesting.
   @ResolveField(() => [GqlReport])
-  async reports(@Parent() b: GqlBusiness, @Ctx() ctx: RequestContext): Promise<GqlReport[]> {
-    return (await this.reportsService.list(ctx, b.id)).data;
+  reports(
+    @Parent() b: GqlBusiness,
+    @Ctx() ctx: RequestContext,
+    @Context() context: GraphQLContext,
+  ): Promise<GqlReport[]> {
+    // One query for every business of the page (DataLoader), not one per business.
+    return perRequestLoader(
+      context,
+      'businesses.reports',
+      async (keys: readonly { id: string; personId: string }[]) => {
+        const grouped = await this.reportsService.listForBusinesses(ctx, keys);
+        return keys.map((k) => grouped.get(k.id) ?? []);
+      },
+    ).load({ id: b.id, personId: b.personId });
   }
 }

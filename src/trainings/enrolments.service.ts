@@ -207,8 +207,48 @@ export class EnrolmentsService {
   }
 
   /** Progress of one or every enrolment of a training, computed from sessions and attendance in one query. */
+  /**
+   * Participants of several trainings the caller has already been shown (a GraphQL page, which went through the
+   * scope): one query per local "today" (at most one per province) instead of one per training; audited per person.
+   */
+  async participantsOf(ctx: RequestContext, trainingIds: readonly string[]): Promise<Map<string, EnrolmentResponse[]>> {
+    const em = this.tx.manager(ctx);
+    const trainings = await em.getRepository(Training).find({ where: { id: In([...trainingIds]) } });
+    const byToday = new Map<string, Training[]>();
+    for (const training of trainings) {
+      const today = this.trainings.today(training);
+      byToday.set(today, [...(byToday.get(today) ?? []), training]);
+    }
+    const result = new Map<string, EnrolmentResponse[]>(trainingIds.map((id) => [id, []]));
+    for (const group of byToday.values()) {
+      for (const enrolment of await this.progressOf(em, group)) result.get(enrolment.trainingId)?.push(enrolment);
+    }
+    const all = [...result.values()].flat();
+    await this.audit.recordMany(
+      ctx,
+      all.map((e) => ({
+        action: 'READ',
+        resourceType: 'training-enrolment',
+        resourceId: e.id,
+        personId: e.personId,
+        purpose: TRAINING_READ_PURPOSE,
+      })),
+    );
+    return result;
+  }
+
   private async progress(em: EntityManager, training: Training, enrolmentId?: string): Promise<EnrolmentResponse[]> {
-    const today = this.trainings.today(training);
+    return this.progressOf(em, [training], enrolmentId);
+  }
+
+  /** Progress of the enrolments of trainings that share one local day (so one query serves them all). */
+  private async progressOf(
+    em: EntityManager,
+    trainings: Training[],
+    enrolmentId?: string,
+  ): Promise<EnrolmentResponse[]> {
+    const today = this.trainings.today(trainings[0]);
+    const byId = new Map(trainings.map((t) => [t.id, t]));
     const rows: ProgressRow[] = await em.query(
       `SELECT e.id, e.training_id, e.person_id, p.full_name, e.enrolled_by_organization_id, e.status, e.failed_rules,
               e.override_reason, e.created_at,
@@ -217,12 +257,13 @@ export class EnrolmentsService {
               (SELECT count(*)::int FROM training_attendance a JOIN training_sessions s ON s.id = a.session_id
                 WHERE a.enrolment_id = e.id AND a.present AND s.status = 'SCHEDULED' AND s.held_on <= $2) AS attended
        FROM training_enrolments e JOIN persons p ON p.id = e.person_id
-       WHERE e.training_id = $1 AND ($3::uuid IS NULL OR e.id = $3::uuid)
+       WHERE e.training_id = ANY($1::uuid[]) AND ($3::uuid IS NULL OR e.id = $3::uuid)
        ORDER BY e.created_at, e.id`,
-      [training.id, today, enrolmentId ?? null],
+      [trainings.map((t) => t.id), today, enrolmentId ?? null],
     );
-    const ended = training.endsOn < today;
     return rows.map((r) => {
+      const training = byId.get(r.training_id)!;
+      const ended = training.endsOn < today;
       const completed = ended && r.held > 0 && r.attended * 100 >= training.minAttendancePercent * r.held;
       return {
         id: r.id,

@@ -1,4 +1,17 @@
-import { Args, ArgsType, Field, ID, Int, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  ArgsType,
+  Context,
+  Field,
+  ID,
+  Int,
+  ObjectType,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
+import { GraphQLContext, perRequestLoader } from '../common/graphql/loaders';
 import { IsOptional, IsUUID, Matches } from 'class-validator';
 import { Ctx, RequestContext } from '../common/context/request-context';
 import { GqlPageArgs, GqlPageInfo } from '../common/graphql/page';
@@ -87,8 +100,22 @@ export class TrainingsResolver {
   // Per training rather than batched: a participant list is one query already, and pages of trainings with their
   // participants are bounded by the query cost limit.
   @ResolveField(() => [GqlParticipant])
-  async participants(@Parent() t: GqlTraining, @Ctx() ctx: RequestContext): Promise<GqlParticipant[]> {
-    const list = await this.enrolments.participants(ctx, t.id);
-    return list.data.map((e) => ({ enrolmentId: e.id, personId: e.personId, personName: e.personName, ...e.progress }));
+  participants(
+    @Parent() t: GqlTraining,
+    @Ctx() ctx: RequestContext,
+    @Context() context: GraphQLContext,
+  ): Promise<GqlParticipant[]> {
+    // One batch for every training of the page (DataLoader), not one query per training.
+    return perRequestLoader(context, 'trainings.participants', async (ids: readonly string[]) => {
+      const grouped = await this.enrolments.participantsOf(ctx, ids);
+      return ids.map((id) =>
+        (grouped.get(id) ?? []).map((e) => ({
+          enrolmentId: e.id,
+          personId: e.personId,
+          personName: e.personName,
+          ...e.progress,
+        })),
+      );
+    }).load(t.id);
   }
 }
