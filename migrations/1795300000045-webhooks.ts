@@ -17,10 +17,11 @@ export class Webhooks1795300000045 implements MigrationInterface {
         events varchar(60)[] NOT NULL CHECK (cardinality(events) > 0),
         description varchar(500),
         -- Kept as is: the worker needs it to sign. It is returned once, at creation or rotation.
-        secret varchar(100) NOT NULL,
+        -- Encrypted like identity numbers (PII_ENCRYPTION_KEY; context webhook_subscriptions.secret).
+        secret text NOT NULL,
         -- The secret before the last rotation still signs (beside the new one) until it expires, so a receiver
         -- can switch without rejecting messages.
-        previous_secret varchar(100),
+        previous_secret text,
         previous_secret_expires_at timestamptz,
         secret_rotated_at timestamptz NOT NULL DEFAULT now(),
         status varchar(10) NOT NULL DEFAULT 'ACTIVE' CHECK (status IN ('ACTIVE', 'INACTIVE')),

@@ -7,6 +7,8 @@ import { RequestContext } from '../src/common/context/request-context';
 import { seededOrganizationId } from '../src/common/ids';
 import { Role } from '../src/identity/permissions';
 import { OutboxService } from '../src/integration/outbox.service';
+import { PiiCipher } from '../src/persons/pii/pii-cipher';
+import { PII_CONTEXTS } from '../src/persons/pii/pii-columns';
 import { WebhookDispatcher } from '../src/integration/webhook-dispatcher.service';
 import { asRole, ensurePartnerOrganization, TestPrincipal } from './helpers/auth';
 import { createTestApp, TestApp } from './helpers/test-app';
@@ -239,7 +241,10 @@ describe('webhooks (e2e)', () => {
       const [row] = await t.sql<{ secret: string }>(`SELECT secret FROM webhook_subscriptions WHERE id = $1`, [
         subscription.id,
       ]);
-      expect(row.secret).toBe(subscription.secret);
+      // Encrypted at rest: the dump shows a v1 ciphertext, the signer decrypts it.
+      expect(row.secret).toMatch(/^v1\./);
+      expect(row.secret).not.toContain(subscription.secret.slice(6));
+      expect(t.app.get(PiiCipher).decrypt(row.secret, PII_CONTEXTS.webhookSecret)).toBe(subscription.secret);
       const patched = await t.http
         .patch(`/api/v1/webhook-subscriptions/${subscription.id}`)
         .set(partner.auth)

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { PiiModule } from '../persons/pii/pii.module';
 import { JobQueue } from './job-queue.service';
 import { OutboxService } from './outbox.service';
 import { WebhookDelivery } from './webhook-delivery.entity';
@@ -16,7 +17,7 @@ import { WebhookWake } from './webhook-wake';
  */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([WebhookSubscription, WebhookDelivery])],
+  imports: [TypeOrmModule.forFeature([WebhookSubscription, WebhookDelivery]), PiiModule],
   controllers: [WebhookSubscriptionsController],
   providers: [OutboxService, JobQueue, WebhookSender, WebhookDispatcher, WebhookWake, WebhookSubscriptionsService],
   exports: [OutboxService, JobQueue, WebhookDispatcher],

@@ -1,3 +1,5 @@
+import { PiiCipher } from '../persons/pii/pii-cipher';
+import { PII_CONTEXTS } from '../persons/pii/pii-columns';
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -61,6 +63,7 @@ export class WebhookDispatcher implements OnModuleInit, OnModuleDestroy {
     private readonly sender: WebhookSender,
     private readonly jobs: JobQueue,
     private readonly config: AppConfig,
+    private readonly cipher: PiiCipher,
   ) {}
 
   onModuleInit(): void {
@@ -190,9 +193,10 @@ export class WebhookDispatcher implements OnModuleInit, OnModuleDestroy {
       timestamp: delivery.occurred_at.toISOString(),
       data: delivery.payload,
     });
-    const secrets = [delivery.secret];
+    // Secrets are stored encrypted (PII_ENCRYPTION_KEY); they exist in clear only while signing.
+    const secrets = [this.cipher.decrypt(delivery.secret, PII_CONTEXTS.webhookSecret)];
     if (delivery.previous_secret && (delivery.previous_secret_expires_at?.getTime() ?? 0) > Date.now()) {
-      secrets.push(delivery.previous_secret);
+      secrets.push(this.cipher.decrypt(delivery.previous_secret, PII_CONTEXTS.webhookSecret));
     }
     const outcome = await this.sender.send({ url: delivery.url, id: delivery.id, body, secrets });
     if (outcome.refused) {

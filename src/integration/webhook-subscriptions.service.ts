@@ -1,3 +1,5 @@
+import { PiiCipher } from '../persons/pii/pii-cipher';
+import { PII_CONTEXTS } from '../persons/pii/pii-columns';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -45,6 +47,7 @@ export class WebhookSubscriptionsService {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly wake: WebhookWake,
+    private readonly cipher: PiiCipher,
   ) {}
 
   async create(ctx: RequestContext, dto: CreateWebhookSubscriptionDto): Promise<WebhookSubscriptionWithSecretResponse> {
@@ -73,7 +76,7 @@ export class WebhookSubscriptionsService {
           url,
           events: canonicalEvents(dto.events),
           description: dto.description || null,
-          secret,
+          secret: this.cipher.encrypt(secret, PII_CONTEXTS.webhookSecret),
           previousSecret: null,
           previousSecretExpiresAt: null,
           secretRotatedAt: new Date(),
@@ -152,7 +155,7 @@ export class WebhookSubscriptionsService {
       const secret = generateWebhookSecret();
       subscription.previousSecret = subscription.secret;
       subscription.previousSecretExpiresAt = new Date(Date.now() + PREVIOUS_SECRET_HOURS * 3_600_000);
-      subscription.secret = secret;
+      subscription.secret = this.cipher.encrypt(secret, PII_CONTEXTS.webhookSecret);
       subscription.secretRotatedAt = new Date();
       await em.getRepository(WebhookSubscription).save(subscription);
       await this.audit.record(ctx, {

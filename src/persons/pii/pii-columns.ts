@@ -6,6 +6,8 @@ export const PII_CONTEXTS = {
   nik: 'persons.nik',
   guardianNik: 'persons.guardian_nik',
   kk: 'person_kk_numbers.kk',
+  /** Webhook signing secrets: not personal data, but whoever reads them can forge messages to partners. */
+  webhookSecret: 'webhook_subscriptions.secret',
 } as const;
 
 export type PiiContext = (typeof PII_CONTEXTS)[keyof typeof PII_CONTEXTS];
@@ -37,4 +39,12 @@ export const PII_COLUMNS: readonly PiiColumn[] = [
   { table: 'persons', id: 'id', encrypted: 'nik_encrypted', index: 'nik_index', context: PII_CONTEXTS.nik },
   { table: 'persons', id: 'id', encrypted: 'guardian_nik_encrypted', index: null, context: PII_CONTEXTS.guardianNik },
   { table: 'person_kk_numbers', id: 'id', encrypted: 'kk_encrypted', index: 'kk_index', context: PII_CONTEXTS.kk },
+  { table: 'webhook_subscriptions', id: 'id', encrypted: 'secret', index: null, context: PII_CONTEXTS.webhookSecret },
+  {
+    table: 'webhook_subscriptions',
+    id: 'id',
+    encrypted: 'previous_secret',
+    index: null,
+    context: PII_CONTEXTS.webhookSecret,
+  },
 ];
