@@ -17,14 +17,13 @@ import {
 import { PageInfo, PageQuery } from '../../common/pagination/pagination';
 import { BUSINESS_SECTORS, BusinessSector } from '../business.entities';
 import { GROWTH_STATUSES, GrowthStatus } from '../growth-status';
+import { trim, DATE } from '../../common/validation/transforms';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
 const VILLAGE = /^\d{10}$/;
 /** Bounds that keep Rupiah amounts exact as JavaScript numbers and within bigint. */
 const MAX_IDR = 1_000_000_000_000;
 const MAX_WORKERS = 10_000;
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateBusinessDto {
   @ApiProperty({ format: 'uuid', description: 'The owner: a person you can see' })

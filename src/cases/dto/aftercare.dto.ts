@@ -27,9 +27,7 @@ import {
   MEDICATION_ADHERENCE,
   MedicationAdherence,
 } from '../case.entities';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim, DATE } from '../../common/validation/transforms';
 
 /** Results a kind allows; kinds not listed take free text (at most 100 characters). */
 export const ASSESSMENT_RESULTS: Partial<Record<AssessmentKind, readonly string[]>> = {

@@ -16,9 +16,7 @@ import {
 } from 'class-validator';
 import { PageInfo, PageQuery } from '../../common/pagination/pagination';
 import { CASE_KINDS, CASE_OUTCOMES, CaseKind, CaseOutcome, SEVERITIES, Severity } from '../case.entities';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim, DATE } from '../../common/validation/transforms';
 
 export class CreateCaseDto {
   @ApiProperty({ format: 'uuid' })

@@ -28,8 +28,7 @@ import {
   GrantStatus,
   MAX_AMOUNT_IDR,
 } from '../grant.entities';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { DATE } from '../../common/validation/transforms';
 
 // ---- Budgets ----
 

@@ -15,8 +15,7 @@ import {
 import { PageInfo, PageQuery } from '../../common/pagination/pagination';
 import { WEBHOOK_EVENT_TYPES, WebhookEventType } from '../webhook-events';
 import { SUBSCRIPTION_STATUSES, SubscriptionStatus, WebhookSubscription } from '../webhook-subscription.entity';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim } from '../../common/validation/transforms';
 
 export class CreateWebhookSubscriptionDto {
   @ApiProperty({

@@ -21,8 +21,8 @@ import {
 import { PageInfo, PageQuery } from '../../common/pagination/pagination';
 import { PRODUCT_CATEGORIES, PRODUCT_STATUSES } from '../marketplace.entities';
 import { ORDER_STATUSES } from '../order-lifecycle';
+import { trim } from '../../common/validation/transforms';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** Whole Rupiah; the cap keeps every sum exact in a JS number. */
 export const MAX_RUPIAH = 1_000_000_000;
 const MAX_QUANTITY = 100_000;

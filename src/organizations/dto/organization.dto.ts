@@ -19,6 +19,7 @@ import {
 } from 'class-validator';
 import { PageInfo, PageQuery } from '../../common/pagination/pagination';
 import { Organization, ORGANIZATION_TYPES, OrganizationType } from '../organization.entity';
+import { trim } from '../../common/validation/transforms';
 
 export enum OrganizationTypeEnum {
   PROVINCIAL_OFFICE = 'PROVINCIAL_OFFICE',
@@ -31,8 +32,6 @@ export enum OrganizationTypeEnum {
   HEALTH_FACILITY = 'HEALTH_FACILITY',
 }
 registerEnumType(OrganizationTypeEnum, { name: 'OrganizationType' });
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateOrganizationDto {
   @ApiProperty({ example: 'Yayasan Bina Jiwa Kediri', maxLength: 200 })

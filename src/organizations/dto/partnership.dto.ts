@@ -18,12 +18,11 @@ import {
 } from 'class-validator';
 import { PageInfo, PageQuery } from '../../common/pagination/pagination';
 import { ORGANIZATION_TYPES, OrganizationType } from '../organization.entity';
+import { trimAndCollapseSpaces as trim } from '../../common/validation/transforms';
 
 export const PARTNERSHIP_STATUSES = ['UPCOMING', 'ACTIVE', 'EXPIRED'] as const;
 export type PartnershipStatus = (typeof PARTNERSHIP_STATUSES)[number];
 
-const trim = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.trim().replace(/[ \t]+/g, ' ') : value;
 const UnlessAbsent = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
 
 const PartiesRules = () =>

@@ -21,10 +21,8 @@ import {
 import { PageInfo, PageQuery } from '../../common/pagination/pagination';
 import { CAPACITY_STATUSES, CapacityStatus, Service } from '../service.entity';
 import { ServiceCategory } from '../service-category.entity';
+import { trimAndCollapseSpaces as trim } from '../../common/validation/transforms';
 
-/** Collapses runs of spaces and trims, so "  " is empty and fails MinLength. */
-const trim = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.trim().replace(/[ \t]+/g, ' ') : value;
 const REGION_CODE = /^(\d{2}|\d{4}|\d{6}|\d{10})$/;
 export const CATEGORY_CODE = /^[A-Z][A-Z0-9_]{1,39}$/;
 

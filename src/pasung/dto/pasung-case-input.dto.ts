@@ -16,11 +16,9 @@ import {
 } from 'class-validator';
 import { REPORT_SOURCES, ReportSource, RESTRAINT_TYPES, RestraintType } from '../pasung-case.entity';
 import { INITIAL_STATUSES, InitialStatus } from '../pasung-status';
+import { DATE, trimAndCollapseSpaces as trim } from '../../common/validation/transforms';
+export { DATE, trim };
 
-/** Collapses runs of spaces and trims, so "  " is empty and fails MinLength. */
-export const trim = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.trim().replace(/[ \t]+/g, ' ') : value;
-export const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** A name has at least one letter and no control characters. */
 const NAME = /^[^\p{Cc}\p{Cf}]*\p{L}[^\p{Cc}\p{Cf}]*$/u;
 const PHONE = /^\+?[0-9 ()-]{6,30}$/;

@@ -13,6 +13,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { PageInfo, PageQuery } from '../../common/pagination/pagination';
+import { trimAndCollapse as trim, DATE } from '../../common/validation/transforms';
 
 /**
  * What a consent is for. Published: the referrals module and partner apps program against these words, so new
@@ -31,8 +32,6 @@ export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 export const CONSENT_GIVERS = ['SELF', 'GUARDIAN'] as const;
 export type ConsentGiver = (typeof CONSENT_GIVERS)[number];
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().replace(/\s+/g, ' ') : value);
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** At least one letter and no control characters. */
 const TEXT = /^[^\p{Cc}\p{Cf}]*\p{L}[^\p{Cc}\p{Cf}]*$/u;
 

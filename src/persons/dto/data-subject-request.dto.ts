@@ -17,6 +17,7 @@ import { PageInfo, PageQuery } from '../../common/pagination/pagination';
 import { ConsentResponse } from './consent.dto';
 import { UpdatePersonDto } from './person-input.dto';
 import { PersonDetailResponse } from './person.response';
+import { trim } from '../../common/validation/transforms';
 
 /** The rights of UU PDP a request exercises. Published: append only. */
 export const DATA_SUBJECT_REQUEST_KINDS = [
@@ -34,7 +35,6 @@ export type DataSubjectRequestStatus = (typeof DATA_SUBJECT_REQUEST_STATUSES)[nu
 export const DATA_SUBJECT_REQUEST_CHANNELS = ['IN_PERSON', 'LETTER', 'EMAIL', 'PHONE', 'WEB', 'OTHER'] as const;
 export type DataSubjectRequestChannel = (typeof DATA_SUBJECT_REQUEST_CHANNELS)[number];
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 /** A moment with its offset, so "received at 09:00" cannot be read in the wrong time zone; milliseconds at most. */
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;

@@ -18,11 +18,10 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { BIRTH_DATE_PRECISIONS, BirthDatePrecision, DISABILITIES, Disability, SEXES, Sex } from '../person.entity';
+import { trimAndCollapse as trim, DATE } from '../../common/validation/transforms';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().replace(/\s+/g, ' ') : value);
 /** A name has at least one letter and no control characters (names of only spaces or symbols are refused). */
 const NAME = /^[^\p{Cc}\p{Cf}]*\p{L}[^\p{Cc}\p{Cf}]*$/u;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const PHONE = /^\+?[0-9 ()-]{6,30}$/;
 
 export class DomicileInput {

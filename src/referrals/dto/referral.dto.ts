@@ -3,8 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { PageInfo, PageQuery } from '../../common/pagination/pagination';
 import { PRIORITIES, Priority, REFERRAL_STATUSES, REJECTION_REASONS, RejectionReason } from '../referral-lifecycle';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim } from '../../common/validation/transforms';
 
 export class CreateReferralDto {
   @ApiProperty({ format: 'uuid' })

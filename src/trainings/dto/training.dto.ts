@@ -21,9 +21,8 @@ import {
 } from 'class-validator';
 import { PageInfo, PageQuery } from '../../common/pagination/pagination';
 import { EligibilityRule, SessionStatus, Weekday, WEEKDAYS } from '../training.entities';
+import { trim, DATE } from '../../common/validation/transforms';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const trimEach = ({ value }: { value: unknown }) =>
   Array.isArray(value) ? value.map((v: unknown) => (typeof v === 'string' ? v.trim() : v)) : value;
 
