@@ -13,6 +13,7 @@ import { Businesses1795300000052 } from './1795300000052-businesses';
 import { Trainings1795300000050 } from './1795300000050-trainings';
 import { Marketplace1795300000053 } from './1795300000053-marketplace';
 import { Grants1795300000051 } from './1795300000051-grants';
+import { Surveys1795300000060 } from './1795300000060-surveys';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the app, the CLI and the tests load the same
@@ -34,4 +35,5 @@ export const MIGRATIONS = [
   Grants1795300000051,
   Businesses1795300000052,
   Marketplace1795300000053,
+  Surveys1795300000060,
 ];

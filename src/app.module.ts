@@ -31,6 +31,7 @@ import { ReferralsModule } from './referrals/referrals.module';
 import { RegionsModule } from './regions/regions.module';
 import { TrainingsModule } from './trainings/trainings.module';
 import { GrantsModule } from './grants/grants.module';
+import { SurveysModule } from './surveys/surveys.module';
 
 @Module({})
 export class AppModule {
@@ -72,6 +73,7 @@ export class AppModule {
         TrainingsModule,
         MarketplaceModule,
         GrantsModule,
+        SurveysModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -27,6 +27,9 @@ const PUBLIC_ROUTES = [
   'GET /api/v1/hsds/organizations/:id',
   'GET /api/v1/hsds/services',
   'GET /api/v1/hsds/services/:id',
+  // Anonymous satisfaction surveys (SKM) behind a per-service link or QR code; rate-limited (docs/surveys.md).
+  'GET /api/v1/public/surveys/:token',
+  'POST /api/v1/public/surveys/:token/responses',
 ].sort();
 
 function routesOf(t: TestApp): Route[] {

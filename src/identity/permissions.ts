@@ -41,6 +41,8 @@ export enum Permission {
   MARKETPLACE_READ = 'marketplace:read',
   MARKETPLACE_WRITE = 'marketplace:write',
   ANALYTICS_READ = 'analytics:read',
+  SURVEYS_READ = 'surveys:read',
+  SURVEYS_WRITE = 'surveys:write',
 }
 
 export enum Role {
@@ -66,6 +68,8 @@ const EMPOWERMENT = [
 ];
 /** Every organisation that takes part in referrals can be told of them by webhook. */
 const WEBHOOKS = [P.WEBHOOKS_READ, P.WEBHOOKS_WRITE];
+/** Satisfaction surveys (SKM) of the services an organisation offers. */
+const SURVEYS = [P.SURVEYS_READ, P.SURVEYS_WRITE];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   [Role.PROVINCE_ADMIN]: Object.values(Permission),
@@ -86,6 +90,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     P.TRAININGS_OVERRIDE,
     P.BUSINESSES_GRADUATE,
     P.ANALYTICS_READ,
+    ...SURVEYS,
   ],
   // Unmasked NIK/KK only for those who handle identity documents (UPT and regency casework, Dukcapil checks);
   // provincial officers run programmes and see them masked.
@@ -101,6 +106,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     P.BUSINESSES_READ,
     P.MARKETPLACE_READ,
     P.MARKETPLACE_WRITE,
+    ...SURVEYS,
   ],
   [Role.REGENCY_OPERATOR]: [
     P.REGIONS_READ,
@@ -114,6 +120,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...EMPOWERMENT,
     P.TRAININGS_OVERRIDE,
     P.BUSINESSES_GRADUATE,
+    ...SURVEYS,
   ],
   // Partners run trainings (as providers), and sell or buy products; they see people only through those.
   [Role.PARTNER]: [
@@ -127,8 +134,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     P.TRAININGS_WRITE,
     P.MARKETPLACE_READ,
     P.MARKETPLACE_WRITE,
+    ...SURVEYS,
   ],
-  [Role.ANALYST]: [P.REGIONS_READ, P.ORGANIZATIONS_READ, P.ANALYTICS_READ],
+  [Role.ANALYST]: [P.REGIONS_READ, P.ORGANIZATIONS_READ, P.ANALYTICS_READ, P.SURVEYS_READ],
   [Role.AUDITOR]: [P.REGIONS_READ, P.ORGANIZATIONS_READ, P.USERS_READ, P.AUDIT_READ, P.AUDIT_VERIFY, P.PERSONS_RIGHTS],
 };
 
