@@ -1,3 +1,5 @@
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 import { seededOrganizationId } from '../src/common/ids';
 import { Role } from '../src/identity/permissions';
 import { asRole, ensurePartnerOrganization, TestPrincipal } from './helpers/auth';
@@ -172,6 +174,42 @@ describe('satisfaction surveys (e2e)', () => {
     ]);
   });
 
+  it('produces a QR code that decodes to the absolute public link', async () => {
+    const png = await t.http
+      .get(`/api/v1/surveys/${survey.id}/qr.png`)
+      .set(partner.auth)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(png.headers['content-type']).toBe('image/png');
+    expect(png.headers['cache-control']).toBe('private, no-store');
+    const image = PNG.sync.read(png.body as Buffer);
+    const decoded = jsQR(new Uint8ClampedArray(image.data), image.width, image.height);
+    // Without PUBLIC_BASE_URL the base is the address the caller used (supertest: 127.0.0.1 on a random port).
+    expect(decoded?.data).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+${survey.link}$`));
+    expect(png.headers.link).toBe(`<${decoded?.data}>; rel="describes"`);
+
+    // The injected config is this object, so setting the base here is what PUBLIC_BASE_URL does at boot.
+    t.config.publicBaseUrl = 'https://jejaring.jatimprov.go.id';
+    try {
+      const svg = await t.http.get(`/api/v1/surveys/${survey.id}/qr.svg`).set(analyst.auth).expect(200);
+      expect(svg.headers['content-type']).toMatch(/^image\/svg\+xml/);
+      expect(svg.text ?? String(svg.body)).toContain('<svg');
+      expect(svg.headers.link).toBe(`<https://jejaring.jatimprov.go.id${survey.link}>; rel="describes"`);
+    } finally {
+      t.config.publicBaseUrl = undefined;
+    }
+
+    await t.http.get(`/api/v1/surveys/${survey.id}/qr.svg`).set(otherPartner.auth).expect(404);
+    await t.http.get(`/api/v1/surveys/${survey.id}/qr.svg`).set(kaltimOfficer.auth).expect(404);
+    await t.http.get('/api/v1/surveys/not-a-uuid/qr.png').set(partner.auth).expect(404);
+    await t.http.get(`/api/v1/surveys/${survey.id}/qr.svg`).expect(401);
+  });
+
   it('answers 404 for a closed or unknown link', async () => {
     const closed = await t.http.post(`/api/v1/surveys/${survey.id}/close`).set(partner.auth).expect(200);
     expect(closed.body).toMatchObject({ active: false });
@@ -183,6 +221,9 @@ describe('satisfaction surveys (e2e)', () => {
     // Results stay readable after closing.
     const results = await t.http.get(`/api/v1/surveys/${survey.id}/results`).set(partner.auth).expect(200);
     expect(results.body.responses).toBe(4);
+    // A closed survey has nothing left to print.
+    const qr = await t.http.get(`/api/v1/surveys/${survey.id}/qr.svg`).set(partner.auth).expect(409);
+    expect(qr.body.code).toBe('SURVEY_CLOSED');
   });
 
   it('keeps other organisations and read-only roles out', async () => {

@@ -56,6 +56,7 @@ describe('loadConfig', () => {
       CORS_ORIGINS: 'https://sidaya.jatimprov.go.id, http://localhost:5173',
       BODY_LIMIT_BYTES: '2048',
       TRUST_PROXY: 'true',
+      PUBLIC_BASE_URL: 'https://jejaring.jatimprov.go.id/layanan',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -70,6 +71,7 @@ describe('loadConfig', () => {
       corsOrigins: ['https://sidaya.jatimprov.go.id', 'http://localhost:5173'],
       bodyLimitBytes: 2048,
       trustProxy: true,
+      publicBaseUrl: 'https://jejaring.jatimprov.go.id/layanan',
     });
     expect(config.embedded).toBe(false);
     expect(config.isProduction).toBe(true);
@@ -97,6 +99,9 @@ describe('loadConfig', () => {
     ['CORS_ORIGINS', { CORS_ORIGINS: 'ftp://x' }],
     ['BODY_LIMIT_BYTES', { BODY_LIMIT_BYTES: '10' }],
     ['TRUST_PROXY', { TRUST_PROXY: 'sometimes' }],
+    ['PUBLIC_BASE_URL', { PUBLIC_BASE_URL: 'jejaring.jatimprov.go.id' }],
+    ['PUBLIC_BASE_URL', { PUBLIC_BASE_URL: 'https://jejaring.jatimprov.go.id/' }],
+    ['PUBLIC_BASE_URL', { PUBLIC_BASE_URL: 'https://jejaring.jatimprov.go.id/?x=1' }],
   ])('refuses a bad %s and names it', (variable, env) => {
     const error = configError(env);
     expect(error.message).toContain(variable);

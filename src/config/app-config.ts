@@ -99,6 +99,17 @@ export class AppConfig {
   @IsBoolean()
   trustProxy: boolean = false;
 
+  /**
+   * The address the public reaches this service at, for absolute links printed on paper (survey QR codes).
+   * Unset: taken from the request that asks for the QR code (its Host, and X-Forwarded-* when TRUST_PROXY).
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*[^\s?#/])?$/, {
+    message:
+      'must be an http(s) URL without a trailing slash, query or fragment, like https://jejaring.jatimprov.go.id',
+  })
+  publicBaseUrl?: string;
+
   /** After-care visits scheduled at a handover (DESIGN.md §4: monthly for 6 months by default). */
   @IsInt()
   @Min(1)
@@ -202,6 +213,7 @@ export const ENV_VARIABLES: ReadonlyArray<{ env: string; key: keyof AppConfig; p
   { env: 'CORS_ORIGINS', key: 'corsOrigins', parse: 'list' },
   { env: 'BODY_LIMIT_BYTES', key: 'bodyLimitBytes', parse: 'int' },
   { env: 'TRUST_PROXY', key: 'trustProxy', parse: 'bool' },
+  { env: 'PUBLIC_BASE_URL', key: 'publicBaseUrl', parse: 'string' },
   { env: 'CASE_FOLLOW_UP_VISITS', key: 'caseFollowUpVisits', parse: 'int' },
   { env: 'CASE_FOLLOW_UP_INTERVAL_MONTHS', key: 'caseFollowUpIntervalMonths', parse: 'int' },
   { env: 'HSDS_PUBLIC', key: 'hsdsPublic', parse: 'bool' },

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Ctx, RequestContext } from '../common/context/request-context';
 import { ApiProblems } from '../common/http/api-docs';
 import { Public, RequirePermissions } from '../identity/decorators';
@@ -14,7 +15,7 @@ import {
   SurveyResponse,
   SurveyResultsResponse,
 } from './dto/survey.dto';
-import { SurveysService } from './surveys.service';
+import { QrCode, SurveysService } from './surveys.service';
 
 @ApiTags('surveys')
 @Controller()
@@ -53,6 +54,36 @@ export class SurveysController {
     return this.surveys.close(ctx, id);
   }
 
+  @Get('surveys/:id/qr.svg')
+  @RequirePermissions(Permission.SURVEYS_READ)
+  @ApiOperation({ summary: "QR code (SVG) of an open survey's absolute public link, to print at the service" })
+  @ApiProduces('image/svg+xml')
+  @ApiOkResponse({ description: 'The QR code; the `Link` header names the URL it encodes' })
+  @ApiProblems(401, 403, 404, 409)
+  async qrSvg(
+    @Ctx() ctx: RequestContext,
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string | Buffer> {
+    return send(reply, await this.surveys.qrCode(ctx, id, 'svg', baseOf(request)));
+  }
+
+  @Get('surveys/:id/qr.png')
+  @RequirePermissions(Permission.SURVEYS_READ)
+  @ApiOperation({ summary: "QR code (PNG, 512 px) of an open survey's absolute public link" })
+  @ApiProduces('image/png')
+  @ApiOkResponse({ description: 'The QR code; the `Link` header names the URL it encodes' })
+  @ApiProblems(401, 403, 404, 409)
+  async qrPng(
+    @Ctx() ctx: RequestContext,
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string | Buffer> {
+    return send(reply, await this.surveys.qrCode(ctx, id, 'png', baseOf(request)));
+  }
+
   @Get('surveys/:id/results')
   @RequirePermissions(Permission.SURVEYS_READ)
   @ApiOperation({ summary: 'SKM results of a survey: averages per element, IKM, quality category, distribution' })
@@ -73,6 +104,18 @@ export class SurveysController {
   ): Promise<OrganizationSurveyResultsResponse> {
     return this.surveys.organizationResults(ctx, organizationId);
   }
+}
+
+/** The address the caller reached us at; Fastify reads X-Forwarded-Proto/Host only when TRUST_PROXY is on. */
+function baseOf(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}`;
+}
+
+function send(reply: FastifyReply, qr: QrCode): string | Buffer {
+  // The link is the survey's only key: keep it out of shared caches.
+  void reply.header('content-type', qr.contentType).header('cache-control', 'private, no-store');
+  void reply.header('link', `<${qr.url}>; rel="describes"`);
+  return qr.body;
 }
 
 /** The anonymous side: the questionnaire behind a survey link (or QR code), and answering it. */

@@ -5,6 +5,7 @@ export enum SurveyErrorCode {
   SURVEY_LINK_NOT_FOUND = 'SURVEY_LINK_NOT_FOUND',
   SURVEY_OUTSIDE_SCOPE = 'SURVEY_OUTSIDE_SCOPE',
   SURVEY_SERVICE_INACTIVE = 'SURVEY_SERVICE_INACTIVE',
+  SURVEY_CLOSED = 'SURVEY_CLOSED',
 }
 
 export const SURVEY_ERRORS = registerErrors<SurveyErrorCode>({
@@ -35,6 +36,14 @@ export const SURVEY_ERRORS = registerErrors<SurveyErrorCode>({
     detail: {
       id: 'Layanan {id} tidak aktif; survei baru tidak dapat dibuat.',
       en: 'Service {id} is inactive; no new survey can be created.',
+    },
+  },
+  SURVEY_CLOSED: {
+    status: 409,
+    title: { id: 'Survei sudah ditutup', en: 'Survey closed' },
+    detail: {
+      id: 'Survei {id} sudah ditutup; tautan dan kode QR-nya tidak lagi menerima jawaban.',
+      en: 'Survey {id} is closed; its link and QR code no longer take answers.',
     },
   },
 });

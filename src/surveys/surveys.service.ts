@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import * as QRCode from 'qrcode';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { AppConfig } from '../config/app-config';
 import { RequestContext } from '../common/context/request-context';
 import { Tx } from '../common/database/tx.service';
 import { AppException } from '../common/errors/app-exception';
@@ -16,6 +18,7 @@ import {
   EDUCATIONS,
   OCCUPATIONS,
   OrganizationSurveyResultsResponse,
+  publicSurveyPath,
   QuestionnaireResponse,
   SEXES,
   SubmitSurveyResponseDto,
@@ -53,6 +56,7 @@ export class SurveysService {
     private readonly scope: ScopePolicy,
     private readonly audit: AuditService,
     private readonly limiter: RateLimiter,
+    private readonly config: AppConfig,
   ) {}
 
   async create(ctx: RequestContext, serviceId: string, dto: CreateSurveyDto): Promise<SurveyResponse> {
@@ -154,6 +158,20 @@ export class SurveysService {
     });
   }
 
+  /**
+   * A QR code of the survey's absolute public link, to print at the service's counter. The base is PUBLIC_BASE_URL,
+   * or else the address the caller reached us at (`requestBase`). Error correction M survives a creased printout.
+   */
+  async qrCode(ctx: RequestContext, id: string, format: 'svg' | 'png', requestBase: string): Promise<QrCode> {
+    const survey = await this.survey(ctx, this.tx.manager(ctx), id);
+    if (!survey.active) throw new AppException(SurveyErrorCode.SURVEY_CLOSED, { id });
+    const url = `${this.config.publicBaseUrl ?? requestBase}${publicSurveyPath(survey.token)}`;
+    const options = { errorCorrectionLevel: 'M' as const, margin: 4 };
+    return format === 'svg'
+      ? { url, contentType: 'image/svg+xml', body: await QRCode.toString(url, { ...options, type: 'svg' }) }
+      : { url, contentType: 'image/png', body: await QRCode.toBuffer(url, { ...options, type: 'png', width: 512 }) };
+  }
+
   async questionnaire(ctx: RequestContext, token: string): Promise<QuestionnaireResponse> {
     const em = this.tx.manager(ctx);
     const survey = await this.activeByToken(em, token);
@@ -170,7 +188,7 @@ export class SurveysService {
       })),
       scale: SKM_SCALE,
       profile: { ageBand: AGE_BANDS, sex: SEXES, education: EDUCATIONS, occupation: OCCUPATIONS },
-      submitTo: `/api/v1/public/surveys/${token}/responses`,
+      submitTo: `${publicSurveyPath(token)}/responses`,
     };
   }
 
@@ -281,4 +299,11 @@ export class SurveysService {
   private assertCanRead(ctx: RequestContext, organizationId: string, regionCode: string): void {
     if (!this.canRead(ctx, organizationId, regionCode)) throw new AppException(SurveyErrorCode.SURVEY_OUTSIDE_SCOPE);
   }
+}
+
+/** A survey's QR code and the link it encodes. */
+export interface QrCode {
+  url: string;
+  contentType: 'image/svg+xml' | 'image/png';
+  body: string | Buffer;
 }

@@ -121,7 +121,7 @@ export class SurveyResponse {
       title: row.title,
       active: row.active,
       token: row.token,
-      link: `/api/v1/public/surveys/${row.token}`,
+      link: publicSurveyPath(row.token),
       closedAt: row.closed_at?.toISOString() ?? null,
       createdAt: row.created_at.toISOString(),
     });
@@ -200,4 +200,9 @@ export class ServiceSkmResults extends SkmResults {
 export class OrganizationSurveyResultsResponse extends SkmResults {
   @ApiProperty({ format: 'uuid' }) organizationId: string;
   @ApiProperty({ type: [ServiceSkmResults] }) services: ServiceSkmResults[];
+}
+
+/** Path of a survey's public questionnaire; the QR code prefixes it with the public base URL. */
+export function publicSurveyPath(token: string): string {
+  return `/api/v1/public/surveys/${token}`;
 }
