@@ -145,6 +145,37 @@ describe('satisfaction surveys (e2e)', () => {
     await t.http.get(`/api/v1/surveys/${survey.id}/results`).set(analyst.auth).expect(200);
   });
 
+  it("counts the answers of a period, in calendar days of the organisation's time zone", async () => {
+    // 2020-12-31 17:30 UTC is 2021-01-01 00:30 in Kediri (WIB, UTC+7): a day later there than in UTC.
+    await t.sql(`UPDATE survey_responses SET submitted_at = '2020-12-31T17:30:00Z' WHERE survey_id = $1 AND u9 = 1`, [
+      survey.id,
+    ]);
+    const results = (query: string) =>
+      t.http.get(`/api/v1/surveys/${survey.id}/results?${query}`).set(partner.auth).expect(200);
+    const newYear = await results('from=2021-01-01&to=2021-01-01');
+    expect(newYear.body).toMatchObject({ responses: 1, ikm: 47.22 }); // 17 / 36 × 100
+    expect((await results('from=2020-01-01&to=2020-12-31')).body.responses).toBe(0);
+    expect((await results('from=2021-01-02')).body.responses).toBe(3);
+    expect((await results('to=2021-01-01')).body.responses).toBe(1);
+    const org = await t.http
+      .get(`/api/v1/organizations/${KEDIRI_NGO}/survey-results?from=2021-01-01&to=2021-01-01`)
+      .set(partner.auth)
+      .expect(200);
+    expect(org.body).toMatchObject({ responses: 1, ikm: 47.22 });
+
+    const reversed = await t.http
+      .get(`/api/v1/surveys/${survey.id}/results?from=2021-02-01&to=2021-01-01`)
+      .set(partner.auth)
+      .expect(400);
+    expect(reversed.body.code).toBe('SURVEY_INVALID_PERIOD');
+    for (const bad of ['from=2021-02-30', 'to=01-01-2021', 'from=2021-01-01T00:00:00Z', 'since=2021-01-01'])
+      await t.http.get(`/api/v1/surveys/${survey.id}/results?${bad}`).set(partner.auth).expect(400);
+    await t.http
+      .get(`/api/v1/organizations/${KEDIRI_NGO}/survey-results?from=2022-01-01&to=2021-01-01`)
+      .set(partner.auth)
+      .expect(400);
+  });
+
   it("aggregates an organisation's services", async () => {
     const second = await t.http
       .post(`/api/v1/services/${secondServiceId}/surveys`)
@@ -247,6 +278,30 @@ describe('satisfaction surveys (e2e)', () => {
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     // Guessing links counts against the same limit.
     await submit('guessed-token-guessed-token', { scores: all(3) }).expect(429);
+    await resetLimits();
+  });
+
+  it('limits one survey to 300 answers an hour from all addresses together', async () => {
+    await resetLimits();
+    const open = await t.http.post(`/api/v1/services/${serviceId}/surveys`).set(partner.auth).send({}).expect(201);
+    // 299 answers already this hour (seeding the counter stands in for 299 requests from many addresses).
+    await t.sql(`INSERT INTO rate_limit_counters (key, window_start, count) VALUES ($1, now(), 299)`, [
+      `survey-token:${open.body.id}`,
+    ]);
+    await submit(open.body.token, { scores: all(2) }).expect(201);
+    const res = await submit(open.body.token, { scores: all(2) }).expect(429);
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(60);
+    const [{ count }] = await t.sql<{ count: string }>(`SELECT count(*) FROM survey_responses WHERE survey_id = $1`, [
+      open.body.id,
+    ]);
+    expect(Number(count)).toBe(1);
+    // Another survey is not affected.
+    const other = await t.http
+      .post(`/api/v1/services/${secondServiceId}/surveys`)
+      .set(partner.auth)
+      .send({})
+      .expect(201);
+    await submit(other.body.token, { scores: all(2) }).expect(201);
     await resetLimits();
   });
 });

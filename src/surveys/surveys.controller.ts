@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Ctx, RequestContext } from '../common/context/request-context';
@@ -12,6 +12,7 @@ import {
   SubmitSurveyResponseDto,
   SubmittedResponse,
   SurveyList,
+  SurveyPeriodQuery,
   SurveyResponse,
   SurveyResultsResponse,
 } from './dto/survey.dto';
@@ -88,21 +89,26 @@ export class SurveysController {
   @RequirePermissions(Permission.SURVEYS_READ)
   @ApiOperation({ summary: 'SKM results of a survey: averages per element, IKM, quality category, distribution' })
   @ApiOkResponse({ type: SurveyResultsResponse })
-  @ApiProblems(401, 403, 404)
-  results(@Ctx() ctx: RequestContext, @Param('id') id: string): Promise<SurveyResultsResponse> {
-    return this.surveys.results(ctx, id);
+  @ApiProblems(400, 401, 403, 404)
+  results(
+    @Ctx() ctx: RequestContext,
+    @Param('id') id: string,
+    @Query() period: SurveyPeriodQuery,
+  ): Promise<SurveyResultsResponse> {
+    return this.surveys.results(ctx, id, period);
   }
 
   @Get('organizations/:id/survey-results')
   @RequirePermissions(Permission.SURVEYS_READ)
   @ApiOperation({ summary: "SKM results over all surveys of an organisation's services, overall and per service" })
   @ApiOkResponse({ type: OrganizationSurveyResultsResponse })
-  @ApiProblems(401, 403, 404)
+  @ApiProblems(400, 401, 403, 404)
   organizationResults(
     @Ctx() ctx: RequestContext,
     @Param('id') organizationId: string,
+    @Query() period: SurveyPeriodQuery,
   ): Promise<OrganizationSurveyResultsResponse> {
-    return this.surveys.organizationResults(ctx, organizationId);
+    return this.surveys.organizationResults(ctx, organizationId, period);
   }
 }
 

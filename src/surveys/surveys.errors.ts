@@ -6,6 +6,7 @@ export enum SurveyErrorCode {
   SURVEY_OUTSIDE_SCOPE = 'SURVEY_OUTSIDE_SCOPE',
   SURVEY_SERVICE_INACTIVE = 'SURVEY_SERVICE_INACTIVE',
   SURVEY_CLOSED = 'SURVEY_CLOSED',
+  SURVEY_INVALID_PERIOD = 'SURVEY_INVALID_PERIOD',
 }
 
 export const SURVEY_ERRORS = registerErrors<SurveyErrorCode>({
@@ -44,6 +45,14 @@ export const SURVEY_ERRORS = registerErrors<SurveyErrorCode>({
     detail: {
       id: 'Survei {id} sudah ditutup; tautan dan kode QR-nya tidak lagi menerima jawaban.',
       en: 'Survey {id} is closed; its link and QR code no longer take answers.',
+    },
+  },
+  SURVEY_INVALID_PERIOD: {
+    status: 400,
+    title: { id: 'Periode tidak valid', en: 'Invalid period' },
+    detail: {
+      id: 'from ({from}) harus sebelum atau sama dengan to ({to}).',
+      en: 'from ({from}) must not be later than to ({to}).',
     },
   },
 });

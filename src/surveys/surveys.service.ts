@@ -24,6 +24,7 @@ import {
   SubmitSurveyResponseDto,
   SurveyList,
   SurveyResponse,
+  SurveyPeriodQuery,
   SurveyResultsResponse,
   SurveyRow,
 } from './dto/survey.dto';
@@ -119,10 +120,11 @@ export class SurveysService {
     });
   }
 
-  async results(ctx: RequestContext, id: string): Promise<SurveyResultsResponse> {
+  async results(ctx: RequestContext, id: string, period: SurveyPeriodQuery): Promise<SurveyResultsResponse> {
+    assertPeriod(period);
     const em = this.tx.manager(ctx);
     const survey = await this.survey(ctx, em, id);
-    const [aggregate] = (await this.aggregates(em, 'r.survey_id = $1', [id])).values();
+    const [aggregate] = (await this.aggregates(em, 'r.survey_id = $1', [id], period)).values();
     return Object.assign(new SurveyResultsResponse(), {
       surveyId: id,
       serviceId: survey.service_id,
@@ -130,7 +132,12 @@ export class SurveysService {
     });
   }
 
-  async organizationResults(ctx: RequestContext, organizationId: string): Promise<OrganizationSurveyResultsResponse> {
+  async organizationResults(
+    ctx: RequestContext,
+    organizationId: string,
+    period: SurveyPeriodQuery,
+  ): Promise<OrganizationSurveyResultsResponse> {
+    assertPeriod(period);
     const em = this.tx.manager(ctx);
     const [organization] = isUuid(organizationId)
       ? await em.query<{ id: string; region_code: string }[]>(
@@ -141,7 +148,7 @@ export class SurveysService {
     if (!organization)
       throw new AppException(OrganizationErrorCode.ORGANIZATION_NOT_FOUND, { id: organizationId.slice(0, 40) });
     this.assertCanRead(ctx, organization.id, organization.region_code);
-    const byService = await this.aggregates(em, 's.organization_id = $1', [organizationId]);
+    const byService = await this.aggregates(em, 's.organization_id = $1', [organizationId], period);
     const names = await em.query<{ id: string; name: string }[]>(
       `SELECT DISTINCT sv.id, sv.name FROM surveys s JOIN services sv ON sv.id = s.service_id
        WHERE s.organization_id = $1 ORDER BY sv.name, sv.id`,
@@ -219,15 +226,33 @@ export class SurveysService {
    * The SKM sums per service, in one query: per-element sums, and the number of respondents per total score
    * (9–36), from which the distribution of satisfaction levels follows.
    */
-  private async aggregates(em: EntityManager, where: string, params: unknown[]): Promise<Map<string, SkmAggregate>> {
+  private async aggregates(
+    em: EntityManager,
+    where: string,
+    params: unknown[],
+    period: SurveyPeriodQuery,
+  ): Promise<Map<string, SkmAggregate>> {
+    const clauses = [where];
+    const values = [...params];
+    // Calendar days in the organisation's own time zone (WIB in Jawa Timur, WITA in Kalimantan Timur).
+    if (period.from !== undefined) {
+      values.push(period.from);
+      clauses.push(`r.submitted_at >= ($${values.length}::date)::timestamp AT TIME ZONE g.time_zone`);
+    }
+    if (period.to !== undefined) {
+      values.push(period.to);
+      clauses.push(`r.submitted_at < ($${values.length}::date + 1)::timestamp AT TIME ZONE g.time_zone`);
+    }
     const rows = await em.query<{ service_id: string; total: number; n: number; sums: number[] }[]>(
       `SELECT s.service_id, r.total::int AS total, count(*)::int AS n,
               ARRAY[${SCORE_COLUMNS.map((c) => `sum(r.${c})::int`).join(', ')}] AS sums
          FROM (SELECT *, ${SCORE_COLUMNS.map((c) => `r0.${c}`).join(' + ')} AS total FROM survey_responses r0) r
          JOIN surveys s ON s.id = r.survey_id
-        WHERE ${where}
+         JOIN organizations o ON o.id = s.organization_id
+         JOIN regions g ON g.code = o.region_code
+        WHERE ${clauses.join(' AND ')}
         GROUP BY s.service_id, r.total`,
-      params,
+      values,
     );
     const byService = new Map<string, SkmAggregate[]>();
     for (const row of rows) {
@@ -306,4 +331,13 @@ export interface QrCode {
   url: string;
   contentType: 'image/svg+xml' | 'image/png';
   body: string | Buffer;
+}
+
+function assertPeriod({ from, to }: SurveyPeriodQuery): void {
+  // Dates in the same YYYY-MM-DD shape compare correctly as text.
+  if (from !== undefined && to !== undefined && from > to) {
+    throw new AppException(SurveyErrorCode.SURVEY_INVALID_PERIOD, { from, to }, [
+      { field: 'from', message: { id: 'harus sebelum atau sama dengan to', en: 'must not be later than to' } },
+    ]);
+  }
 }

@@ -4,15 +4,17 @@ import {
   IsDefined,
   IsIn,
   IsInt,
+  IsISO8601,
   IsOptional,
   IsString,
   Max,
+  Matches,
   MaxLength,
   Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { trimAndCollapseSpaces as trim } from '../../common/validation/transforms';
+import { DATE, trimAndCollapseSpaces as trim } from '../../common/validation/transforms';
 import { SATISFACTION_LEVELS, SKM_ELEMENTS, SkmCategory, SkmResult } from '../skm';
 
 export const AGE_BANDS = ['UNDER_20', '20_29', '30_39', '40_49', '50_59', '60_PLUS'] as const;
@@ -205,4 +207,19 @@ export class OrganizationSurveyResultsResponse extends SkmResults {
 /** Path of a survey's public questionnaire; the QR code prefixes it with the public base URL. */
 export function publicSurveyPath(token: string): string {
   return `/api/v1/public/surveys/${token}`;
+}
+
+/** The answers counted in results: those submitted on these calendar days, in the organisation's local time. */
+export class SurveyPeriodQuery {
+  @ApiPropertyOptional({ format: 'date', example: '2027-01-01', description: 'First day (inclusive)' })
+  @IsOptional()
+  @Matches(DATE)
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date', example: '2027-06-30', description: 'Last day (inclusive)' })
+  @IsOptional()
+  @Matches(DATE)
+  @IsISO8601({ strict: true })
+  to?: string;
 }
