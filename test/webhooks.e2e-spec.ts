@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { RequestContext } from '../src/common/context/request-context';
 import { seededOrganizationId } from '../src/common/ids';
 import { Role } from '../src/identity/permissions';
+import { OutboxRetention } from '../src/integration/outbox-retention.service';
 import { OutboxService } from '../src/integration/outbox.service';
 import { PiiCipher } from '../src/persons/pii/pii-cipher';
 import { PII_CONTEXTS } from '../src/persons/pii/pii-columns';
@@ -406,6 +407,47 @@ describe('webhooks (e2e)', () => {
         .post(`/api/v1/webhook-subscriptions/${other.id}/deliveries/${delivery.id}/redeliver`)
         .set(partner.auth)
         .expect(404);
+    });
+  });
+
+  describe('retention', () => {
+    it('deletes old finished deliveries and the published events nothing points at, never a retrying one', async () => {
+      const subscription = await subscribe(partner.auth);
+      const delivered = await publish(t, 'case.handover', [partner.organizationId]);
+      await dispatcher.runOnce();
+      receiver.mode = 'down';
+      let retrying: string;
+      try {
+        retrying = await publish(t, 'case.handover', [partner.organizationId]);
+        await dispatcher.runOnce();
+      } finally {
+        receiver.mode = 'up';
+      }
+      const unheard = await publish(t, 'case.handover', []); // no subscriber: published, no delivery
+      const recent = await publish(t, 'case.handover', []);
+      await dispatcher.runOnce();
+      const [done] = (await deliveries(partner.auth, subscription.id)).filter((d) => d.status === 'DELIVERED');
+
+      // Older than the 90-day default, all but `recent`.
+      await t.sql(`UPDATE webhook_deliveries SET created_at = now() - interval '91 days' WHERE subscription_id = $1`, [
+        subscription.id,
+      ]);
+      await t.sql(`UPDATE outbox_events SET published_at = now() - interval '91 days' WHERE id = ANY($1)`, [
+        [delivered, retrying, unheard],
+      ]);
+      expect(await t.app.get(OutboxRetention).purge()).toEqual({ deliveries: 1, events: 2 });
+
+      const log = await deliveries(partner.auth, subscription.id);
+      expect(log.map((d) => [d.eventId, d.status])).toEqual([[retrying, 'PENDING']]);
+      const left = await t.sql<{ id: string }>(`SELECT id FROM outbox_events WHERE id = ANY($1)`, [
+        [delivered, retrying, unheard, recent],
+      ]);
+      expect(left.map((r) => r.id).sort()).toEqual([retrying, recent].sort());
+      await t.http
+        .post(`/api/v1/webhook-subscriptions/${subscription.id}/deliveries/${done.id}/redeliver`)
+        .set(partner.auth)
+        .expect(404);
+      expect(await t.app.get(OutboxRetention).purge()).toEqual({ deliveries: 0, events: 0 });
     });
   });
 

@@ -57,6 +57,7 @@ describe('loadConfig', () => {
       BODY_LIMIT_BYTES: '2048',
       TRUST_PROXY: 'true',
       PUBLIC_BASE_URL: 'https://jejaring.jatimprov.go.id/layanan',
+      OUTBOX_RETENTION_DAYS: '30',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -72,6 +73,7 @@ describe('loadConfig', () => {
       bodyLimitBytes: 2048,
       trustProxy: true,
       publicBaseUrl: 'https://jejaring.jatimprov.go.id/layanan',
+      outboxRetentionDays: 30,
     });
     expect(config.embedded).toBe(false);
     expect(config.isProduction).toBe(true);
@@ -99,6 +101,8 @@ describe('loadConfig', () => {
     ['CORS_ORIGINS', { CORS_ORIGINS: 'ftp://x' }],
     ['BODY_LIMIT_BYTES', { BODY_LIMIT_BYTES: '10' }],
     ['TRUST_PROXY', { TRUST_PROXY: 'sometimes' }],
+    ['OUTBOX_RETENTION_DAYS', { OUTBOX_RETENTION_DAYS: '3' }],
+    ['OUTBOX_RETENTION_DAYS', { OUTBOX_RETENTION_DAYS: 'forever' }],
     ['PUBLIC_BASE_URL', { PUBLIC_BASE_URL: 'jejaring.jatimprov.go.id' }],
     ['PUBLIC_BASE_URL', { PUBLIC_BASE_URL: 'https://jejaring.jatimprov.go.id/' }],
     ['PUBLIC_BASE_URL', { PUBLIC_BASE_URL: 'https://jejaring.jatimprov.go.id/?x=1' }],

@@ -77,6 +77,12 @@ export class AppConfig {
   @Max(3600)
   webhookRetryBaseSeconds: number = 30;
 
+  /** Days finished webhook deliveries and published outbox events are kept (then a daily job deletes them). */
+  @IsInt()
+  @Min(7)
+  @Max(3650)
+  outboxRetentionDays: number = 90;
+
   @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
   logLevel: LogLevel = 'info';
 
@@ -207,6 +213,7 @@ export const ENV_VARIABLES: ReadonlyArray<{ env: string; key: keyof AppConfig; p
   { env: 'PII_ENCRYPTION_KEYS_PREVIOUS', key: 'piiEncryptionKeysPrevious', parse: 'list' },
   { env: 'WEBHOOK_ALLOW_PRIVATE', key: 'webhookAllowPrivate', parse: 'bool' },
   { env: 'WEBHOOK_WORKER', key: 'webhookWorker', parse: 'bool' },
+  { env: 'OUTBOX_RETENTION_DAYS', key: 'outboxRetentionDays', parse: 'int' },
   { env: 'WEBHOOK_RETRY_BASE_SECONDS', key: 'webhookRetryBaseSeconds', parse: 'int' },
   { env: 'LOG_LEVEL', key: 'logLevel', parse: 'string' },
   { env: 'NODE_ENV', key: 'nodeEnv', parse: 'string' },

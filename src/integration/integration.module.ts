@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PiiModule } from '../persons/pii/pii.module';
 import { JobQueue } from './job-queue.service';
+import { OutboxRetention } from './outbox-retention.service';
 import { OutboxService } from './outbox.service';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookDispatcher } from './webhook-dispatcher.service';
@@ -19,7 +20,15 @@ import { WebhookWake } from './webhook-wake';
 @Module({
   imports: [TypeOrmModule.forFeature([WebhookSubscription, WebhookDelivery]), PiiModule],
   controllers: [WebhookSubscriptionsController],
-  providers: [OutboxService, JobQueue, WebhookSender, WebhookDispatcher, WebhookWake, WebhookSubscriptionsService],
-  exports: [OutboxService, JobQueue, WebhookDispatcher],
+  providers: [
+    OutboxService,
+    OutboxRetention,
+    JobQueue,
+    WebhookSender,
+    WebhookDispatcher,
+    WebhookWake,
+    WebhookSubscriptionsService,
+  ],
+  exports: [OutboxService, JobQueue, WebhookDispatcher, OutboxRetention],
 })
 export class IntegrationModule {}
