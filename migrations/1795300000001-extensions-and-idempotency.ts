@@ -22,8 +22,7 @@ export class ExtensionsAndIdempotency1795300000001 implements MigrationInterface
         method varchar(10) NOT NULL,
         path varchar(2000) NOT NULL,
         response_status integer,
-        -- json, not jsonb: a replay returns the body byte for byte, keys in their first order.
-        response_body json,
+        response_body jsonb,
         response_headers jsonb NOT NULL DEFAULT '{}'::jsonb,
         created_at timestamptz NOT NULL DEFAULT now(),
         expires_at timestamptz NOT NULL,

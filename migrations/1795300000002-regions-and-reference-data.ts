@@ -95,9 +95,7 @@ export class RegionsAndReferenceData1795300000002 implements MigrationInterface 
     await q.query(`CREATE INDEX IF NOT EXISTS ix_regions_level ON regions (level, code)`);
     // Prefix matches ("everything under regency 3571") on the code itself.
     await q.query(`CREATE INDEX IF NOT EXISTS ix_regions_code_prefix ON regions (code varchar_pattern_ops)`);
-    await q.query(
-      `CREATE INDEX IF NOT EXISTS ix_regions_name_search ON regions USING gin (search_key(name) gin_trgm_ops)`,
-    );
+    await q.query(`CREATE INDEX IF NOT EXISTS ix_regions_name_search ON regions USING gin (search_key(name) gin_trgm_ops)`);
     await upsertRegions(q, regionRows());
 
     for (const table of ['ppks_categories', 'psks_types']) {

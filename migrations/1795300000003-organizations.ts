@@ -23,12 +23,7 @@ function seedOrganizations(): SeedOrganization[] {
       regionCode: '357822',
       address: 'Jl. Gayung Kebonsari No. 56b, Gayungan, Surabaya',
     },
-    {
-      code: 'DINSOS-64',
-      name: 'Dinas Sosial Provinsi Kalimantan Timur',
-      type: 'PROVINCIAL_OFFICE',
-      regionCode: '6472',
-    },
+    { code: 'DINSOS-64', name: 'Dinas Sosial Provinsi Kalimantan Timur', type: 'PROVINCIAL_OFFICE', regionCode: '6472' },
   ];
   const regencies = readDataCsv('regions/regencies.csv').map((r) => ({
     code: `DINSOS-${r.code}`,
@@ -92,9 +87,7 @@ export class Organizations1795300000003 implements MigrationInterface {
     await q.query(`CREATE INDEX ix_organizations_type_name ON organizations (type, name, id)`);
     await q.query(`CREATE INDEX ix_organizations_name_id ON organizations (name, id)`);
     await q.query(`CREATE INDEX ix_organizations_parent_id ON organizations (parent_id)`);
-    await q.query(
-      `CREATE INDEX ix_organizations_name_search ON organizations USING gin (search_key(name) gin_trgm_ops)`,
-    );
+    await q.query(`CREATE INDEX ix_organizations_name_search ON organizations USING gin (search_key(name) gin_trgm_ops)`);
     await q.query(`
       CREATE TABLE organization_ppks_categories (
         organization_id uuid NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,

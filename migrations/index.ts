@@ -14,6 +14,7 @@ import { Trainings1795300000050 } from './1795300000050-trainings';
 import { Marketplace1795300000053 } from './1795300000053-marketplace';
 import { Grants1795300000051 } from './1795300000051-grants';
 import { Surveys1795300000060 } from './1795300000060-surveys';
+import { IdempotencyJsonBody1795300000070 } from './1795300000070-idempotency-json-body';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the app, the CLI and the tests load the same
@@ -36,4 +37,5 @@ export const MIGRATIONS = [
   Businesses1795300000052,
   Marketplace1795300000053,
   Surveys1795300000060,
+  IdempotencyJsonBody1795300000070,
 ];
