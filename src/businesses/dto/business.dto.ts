@@ -14,7 +14,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { PageInfo, PageQuery } from '../../common/pagination/pagination';
+import { PageOf, PageQuery } from '../../common/pagination/pagination';
 import { BUSINESS_SECTORS, BusinessSector } from '../business.entities';
 import { GROWTH_STATUSES, GrowthStatus } from '../growth-status';
 import { trim, DATE } from '../../common/validation/transforms';
@@ -203,10 +203,7 @@ export class BusinessResponse {
   @ApiProperty() updatedAt: Date;
 }
 
-export class BusinessPage {
-  @ApiProperty({ type: [BusinessResponse] }) data: BusinessResponse[];
-  @ApiProperty({ type: PageInfo }) page: PageInfo;
-}
+export class BusinessPage extends PageOf(BusinessResponse) {}
 
 export class NeedsInterventionItem {
   @ApiProperty({ description: '1 is the most urgent' }) rank: number;

@@ -14,7 +14,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { PageInfo, PageQuery } from '../../common/pagination/pagination';
+import { PageOf, PageQuery } from '../../common/pagination/pagination';
 import {
   ASSESSMENT_KINDS,
   AssessmentKind,
@@ -144,10 +144,7 @@ export class AssessmentResponse {
   }
 }
 
-export class AssessmentPage {
-  @ApiProperty({ type: [AssessmentResponse] }) data: AssessmentResponse[];
-  @ApiProperty({ type: PageInfo }) page: PageInfo;
-}
+export class AssessmentPage extends PageOf(AssessmentResponse) {}
 
 export class CreateVisitDto {
   @ApiProperty({ format: 'date', description: 'Not in the future, not before the case was opened' })
@@ -249,10 +246,7 @@ export class VisitResponse {
   }
 }
 
-export class VisitPage {
-  @ApiProperty({ type: [VisitResponse] }) data: VisitResponse[];
-  @ApiProperty({ type: PageInfo }) page: PageInfo;
-}
+export class VisitPage extends PageOf(VisitResponse) {}
 
 export class FollowUpView {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -300,10 +294,7 @@ export class PendingFollowUpView extends FollowUpView {
   @ApiProperty({ format: 'uuid' }) managingOrganizationId: string;
 }
 
-export class PendingFollowUpPage {
-  @ApiProperty({ type: [PendingFollowUpView] }) data: PendingFollowUpView[];
-  @ApiProperty({ type: PageInfo }) page: PageInfo;
-}
+export class PendingFollowUpPage extends PageOf(PendingFollowUpView) {}
 
 export class EscalationResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -339,10 +330,7 @@ export class EscalationResponse {
   }
 }
 
-export class EscalationPage {
-  @ApiProperty({ type: [EscalationResponse] }) data: EscalationResponse[];
-  @ApiProperty({ type: PageInfo }) page: PageInfo;
-}
+export class EscalationPage extends PageOf(EscalationResponse) {}
 
 export class ResolveEscalationDto {
   @ApiProperty({ example: 'Kontrol ke Puskesmas, kembali stabil' })

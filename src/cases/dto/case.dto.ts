@@ -14,7 +14,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { PageInfo, PageQuery } from '../../common/pagination/pagination';
+import { PageOf, PageQuery } from '../../common/pagination/pagination';
 import { CASE_KINDS, CASE_OUTCOMES, CaseKind, CaseOutcome, SEVERITIES, Severity } from '../case.entities';
 import { trim, DATE } from '../../common/validation/transforms';
 
@@ -261,10 +261,7 @@ export class DischargeResponse {
   communityCase: CaseResponse;
 }
 
-export class CasePage {
-  @ApiProperty({ type: [CaseResponse] }) data: CaseResponse[];
-  @ApiProperty({ type: PageInfo }) page: PageInfo;
-}
+export class CasePage extends PageOf(CaseResponse) {}
 
 export class CaseEventView {
   @ApiProperty({ format: 'uuid' }) id: string;

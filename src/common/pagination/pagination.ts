@@ -1,3 +1,4 @@
+import type { Type as Class } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
@@ -40,6 +41,18 @@ export class PageInfo {
 export interface Page<T> {
   data: T[];
   page: PageInfo;
+}
+
+/**
+ * The OpenAPI shape of a page of `item`s, to extend: `export class UserPage extends PageOf(UserResponse) {}`. The
+ * subclass gives the schema its name; the properties come from here.
+ */
+export function PageOf<T>(item: Class<T>): Class<Page<T>> {
+  class PageOfItems implements Page<T> {
+    @ApiProperty({ type: [item] }) data: T[];
+    @ApiProperty({ type: PageInfo }) page: PageInfo;
+  }
+  return PageOfItems;
 }
 
 type CursorValue = string | number;

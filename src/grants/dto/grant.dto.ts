@@ -18,7 +18,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { PageInfo, PageQuery } from '../../common/pagination/pagination';
+import { PageOf, PageQuery } from '../../common/pagination/pagination';
 import {
   ASSET_STATUSES,
   AssetStatus,
@@ -101,10 +101,7 @@ export class BudgetResponse {
   @ApiProperty() updatedAt: Date;
 }
 
-export class BudgetPage {
-  @ApiProperty({ type: [BudgetResponse] }) data: BudgetResponse[];
-  @ApiProperty({ type: PageInfo }) page: PageInfo;
-}
+export class BudgetPage extends PageOf(BudgetResponse) {}
 
 // ---- Grants ----
 
@@ -314,10 +311,7 @@ export class GrantResponse {
   @ApiProperty() updatedAt: Date;
 }
 
-export class GrantPage {
-  @ApiProperty({ type: [GrantResponse] }) data: GrantResponse[];
-  @ApiProperty({ type: PageInfo }) page: PageInfo;
-}
+export class GrantPage extends PageOf(GrantResponse) {}
 
 // ---- Assets ----
 
@@ -370,7 +364,4 @@ export class AssetResponse {
   @ApiProperty() version: number;
 }
 
-export class AssetPage {
-  @ApiProperty({ type: [AssetResponse] }) data: AssetResponse[];
-  @ApiProperty({ type: PageInfo }) page: PageInfo;
-}
+export class AssetPage extends PageOf(AssetResponse) {}

@@ -10,7 +10,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { PageInfo, PageQuery } from '../../common/pagination/pagination';
+import { PageOf, PageQuery } from '../../common/pagination/pagination';
 import { ApiClient } from '../api-client.entity';
 import { Permission, Role } from '../permissions';
 
@@ -74,7 +74,4 @@ export class ApiClientWithSecretResponse extends ApiClientResponse {
   @ApiProperty({ description: 'Shown once; only its hash is stored' }) client_secret: string;
 }
 
-export class ApiClientPage {
-  @ApiProperty({ type: [ApiClientResponse] }) data: ApiClientResponse[];
-  @ApiProperty({ type: PageInfo }) page: PageInfo;
-}
+export class ApiClientPage extends PageOf(ApiClientResponse) {}

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEnum, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
-import { PageInfo, PageQuery } from '../../common/pagination/pagination';
+import { PageOf, PageQuery } from '../../common/pagination/pagination';
 import { Role } from '../permissions';
 import { MIN_PASSWORD_LENGTH } from '../secrets';
 import { User } from '../user.entity';
@@ -113,7 +113,4 @@ export class MeResponse {
   @ApiPropertyOptional({ type: UserResponse }) user?: UserResponse;
 }
 
-export class UserPage {
-  @ApiProperty({ type: [UserResponse] }) data: UserResponse[];
-  @ApiProperty({ type: PageInfo }) page: PageInfo;
-}
+export class UserPage extends PageOf(UserResponse) {}

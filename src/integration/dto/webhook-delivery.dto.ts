@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { PageInfo, PageQuery } from '../../common/pagination/pagination';
+import { PageOf, PageQuery } from '../../common/pagination/pagination';
 import { DELIVERY_STATUSES, DeliveryStatus, WebhookDelivery } from '../webhook-delivery.entity';
 
 export class ListWebhookDeliveriesQuery extends PageQuery {
@@ -48,7 +48,4 @@ export class WebhookDeliveryResponse {
   }
 }
 
-export class WebhookDeliveryPage {
-  @ApiProperty({ type: [WebhookDeliveryResponse] }) data: WebhookDeliveryResponse[];
-  @ApiProperty({ type: PageInfo }) page: PageInfo;
-}
+export class WebhookDeliveryPage extends PageOf(WebhookDeliveryResponse) {}

@@ -12,7 +12,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { PageInfo, PageQuery } from '../../common/pagination/pagination';
+import { PageOf, PageQuery } from '../../common/pagination/pagination';
 import { WEBHOOK_EVENT_TYPES, WebhookEventType } from '../webhook-events';
 import { SUBSCRIPTION_STATUSES, SubscriptionStatus, WebhookSubscription } from '../webhook-subscription.entity';
 import { trim } from '../../common/validation/transforms';
@@ -129,7 +129,4 @@ export class WebhookSubscriptionWithSecretResponse extends WebhookSubscriptionRe
   secret: string;
 }
 
-export class WebhookSubscriptionPage {
-  @ApiProperty({ type: [WebhookSubscriptionResponse] }) data: WebhookSubscriptionResponse[];
-  @ApiProperty({ type: PageInfo }) page: PageInfo;
-}
+export class WebhookSubscriptionPage extends PageOf(WebhookSubscriptionResponse) {}

@@ -18,7 +18,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { PageInfo, PageQuery } from '../../common/pagination/pagination';
+import { PageOf, PageQuery } from '../../common/pagination/pagination';
 import { PRODUCT_CATEGORIES, PRODUCT_STATUSES } from '../marketplace.entities';
 import { ORDER_STATUSES } from '../order-lifecycle';
 import { trim } from '../../common/validation/transforms';
@@ -185,10 +185,7 @@ export class ProductResponse {
   @ApiProperty() createdAt: Date;
 }
 
-export class ProductPage {
-  @ApiProperty({ type: [ProductResponse] }) data: ProductResponse[];
-  @ApiProperty({ type: PageInfo }) page: PageInfo;
-}
+export class ProductPage extends PageOf(ProductResponse) {}
 
 export class OrderLineDto {
   @ApiProperty({ format: 'uuid' })
@@ -270,10 +267,7 @@ export class OrderResponse {
   @ApiProperty() createdAt: Date;
 }
 
-export class OrderPage {
-  @ApiProperty({ type: [OrderResponse] }) data: OrderResponse[];
-  @ApiProperty({ type: PageInfo }) page: PageInfo;
-}
+export class OrderPage extends PageOf(OrderResponse) {}
 
 export class MakerRevenueLine {
   @ApiProperty({ format: 'uuid' }) personId: string;
@@ -403,7 +397,4 @@ export class MarketEventResponse {
   @ApiProperty() createdAt: Date;
 }
 
-export class MarketEventPage {
-  @ApiProperty({ type: [MarketEventResponse] }) data: MarketEventResponse[];
-  @ApiProperty({ type: PageInfo }) page: PageInfo;
-}
+export class MarketEventPage extends PageOf(MarketEventResponse) {}

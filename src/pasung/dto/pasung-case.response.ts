@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
-import { PageInfo, PageQuery } from '../../common/pagination/pagination';
+import { PageInfo, PageOf, PageQuery } from '../../common/pagination/pagination';
 import { REPORT_SOURCES, RESTRAINT_TYPES } from '../pasung-case.entity';
 import { PASUNG_STATUSES, PasungStatus } from '../pasung-status';
 
@@ -65,10 +65,7 @@ export class PasungCaseDetailResponse extends PasungCaseResponse {
   @ApiProperty({ type: PasungEventView }) currentEvent: PasungEventView;
 }
 
-export class PasungCasePage {
-  @ApiProperty({ type: [PasungCaseResponse] }) data: PasungCaseResponse[];
-  @ApiProperty({ type: PageInfo }) page: PageInfo;
-}
+export class PasungCasePage extends PageOf(PasungCaseResponse) {}
 
 export class PasungTimelinePage {
   @ApiProperty({ type: [PasungEventView], description: 'Oldest first: by date, ties by order of recording' })

@@ -12,7 +12,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
-import { PageInfo, PageQuery } from '../../common/pagination/pagination';
+import { PageOf, PageQuery } from '../../common/pagination/pagination';
 import { trimAndCollapse as trim, DATE } from '../../common/validation/transforms';
 
 /**
@@ -135,7 +135,4 @@ export class ConsentResponse {
   @ApiProperty() updatedAt: Date;
 }
 
-export class ConsentPage {
-  @ApiProperty({ type: [ConsentResponse] }) data: ConsentResponse[];
-  @ApiProperty({ type: PageInfo }) page: PageInfo;
-}
+export class ConsentPage extends PageOf(ConsentResponse) {}

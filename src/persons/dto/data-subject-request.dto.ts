@@ -13,7 +13,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { PageInfo, PageQuery } from '../../common/pagination/pagination';
+import { PageOf, PageQuery } from '../../common/pagination/pagination';
 import { ConsentResponse } from './consent.dto';
 import { UpdatePersonDto } from './person-input.dto';
 import { PersonDetailResponse } from './person.response';
@@ -201,10 +201,7 @@ export class DataSubjectRequestResponse {
   @ApiProperty() updatedAt: Date;
 }
 
-export class DataSubjectRequestPage {
-  @ApiProperty({ type: [DataSubjectRequestResponse] }) data: DataSubjectRequestResponse[];
-  @ApiProperty({ type: PageInfo }) page: PageInfo;
-}
+export class DataSubjectRequestPage extends PageOf(DataSubjectRequestResponse) {}
 
 /** The rights-related state of a person, answered by erase, restrict, legal hold and their reversals. */
 export class PersonRightsStatusResponse {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { PageInfo, PageQuery } from '../../common/pagination/pagination';
+import { PageOf, PageQuery } from '../../common/pagination/pagination';
 import { BIRTH_DATE_PRECISIONS, DISABILITIES, IDENTITY_STATUSES, SEXES } from '../person.entity';
 
 export class DomicileView {
@@ -93,10 +93,7 @@ export class PersonCreatedResponse extends PersonDetailResponse {
   @ApiProperty({ type: [PossibleDuplicateView] }) possibleDuplicates: PossibleDuplicateView[];
 }
 
-export class PersonPage {
-  @ApiProperty({ type: [PersonResponse] }) data: PersonResponse[];
-  @ApiProperty({ type: PageInfo }) page: PageInfo;
-}
+export class PersonPage extends PageOf(PersonResponse) {}
 
 export class PossibleDuplicatesResponse {
   @ApiProperty({ type: [PossibleDuplicateView] }) data: PossibleDuplicateView[];

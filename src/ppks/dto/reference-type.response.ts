@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageInfo } from '../../common/pagination/pagination';
+import { PageOf } from '../../common/pagination/pagination';
 import { PpksCategory, PsksType } from '../ppks.entities';
 
 export class ReferenceTypeResponse {
@@ -22,7 +22,4 @@ export class ReferenceTypeResponse {
   }
 }
 
-export class ReferenceTypePage {
-  @ApiProperty({ type: [ReferenceTypeResponse] }) data: ReferenceTypeResponse[];
-  @ApiProperty({ type: PageInfo }) page: PageInfo;
-}
+export class ReferenceTypePage extends PageOf(ReferenceTypeResponse) {}

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { PageInfo, PageQuery } from '../../common/pagination/pagination';
+import { PageOf, PageQuery } from '../../common/pagination/pagination';
 import { PRIORITIES, Priority, REFERRAL_STATUSES, REJECTION_REASONS, RejectionReason } from '../referral-lifecycle';
 import { trim } from '../../common/validation/transforms';
 
@@ -152,10 +152,7 @@ export class ReferralResponse {
   @ApiProperty() createdAt: Date;
 }
 
-export class ReferralPage {
-  @ApiProperty({ type: [ReferralResponse] }) data: ReferralResponse[];
-  @ApiProperty({ type: PageInfo }) page: PageInfo;
-}
+export class ReferralPage extends PageOf(ReferralResponse) {}
 
 export class ReferralEventView {
   @ApiProperty() action: string;

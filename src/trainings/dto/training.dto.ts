@@ -19,7 +19,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { PageInfo, PageQuery } from '../../common/pagination/pagination';
+import { PageOf, PageQuery } from '../../common/pagination/pagination';
 import { EligibilityRule, SessionStatus, Weekday, WEEKDAYS } from '../training.entities';
 import { trim, DATE } from '../../common/validation/transforms';
 
@@ -196,10 +196,7 @@ export class TrainingResponse {
   @ApiProperty() createdAt: Date;
 }
 
-export class TrainingPage {
-  @ApiProperty({ type: [TrainingResponse] }) data: TrainingResponse[];
-  @ApiProperty({ type: PageInfo }) page: PageInfo;
-}
+export class TrainingPage extends PageOf(TrainingResponse) {}
 
 export class SkillResponse {
   @ApiProperty() code: string;
