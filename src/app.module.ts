@@ -4,6 +4,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
+import { AnalyticsModule } from './analytics/analytics.module';
 import { AuditModule } from './audit/audit.module';
 import { BusinessesModule } from './businesses/businesses.module';
 import { CasesModule } from './cases/cases.module';
@@ -74,6 +75,7 @@ export class AppModule {
         MarketplaceModule,
         GrantsModule,
         SurveysModule,
+        AnalyticsModule,
       ],
       controllers: [HealthController],
       providers: [
