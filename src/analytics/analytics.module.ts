@@ -1,10 +1,21 @@
 import { Module } from '@nestjs/common';
+import { BusinessesModule } from '../businesses/businesses.module';
 import { AnalyticsFilterResolver } from './analytics-filter';
 import { AnalyticsResolver } from './analytics.resolver';
 import { AnalyticsService } from './analytics.service';
+import { BusinessStatusRefresher } from './business-status.refresher';
 import { REPORT_RESOLVERS } from './reports';
 
 @Module({
-  providers: [AnalyticsFilterResolver, AnalyticsService, AnalyticsResolver, ...REPORT_RESOLVERS],
+  // BusinessesModule: the growth thresholds (BusinessView) for the materialised monthly statuses.
+  imports: [BusinessesModule],
+  providers: [
+    AnalyticsFilterResolver,
+    AnalyticsService,
+    AnalyticsResolver,
+    BusinessStatusRefresher,
+    ...REPORT_RESOLVERS,
+  ],
+  exports: [BusinessStatusRefresher],
 })
 export class AnalyticsModule {}

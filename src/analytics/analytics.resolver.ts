@@ -4,6 +4,8 @@ import { RequirePermissions } from '../identity/decorators';
 import { Permission } from '../identity/permissions';
 import { AnalyticsFilterInput, AnalyticsFilterResolver } from './analytics-filter';
 import { GqlAnalyticsScope, ReportParent, scopeOf } from './analytics.types';
+import { GqlFunnelReport } from './reports/funnel.report';
+import { GqlGrantsReport } from './reports/grants.report';
 import { GqlNetworkReport } from './reports/network.report';
 
 @ObjectType('Analytics', {
@@ -37,6 +39,16 @@ export class AnalyticsResolver {
 
   @ResolveField(() => GqlNetworkReport)
   network(@Parent() a: AnalyticsParent): ReportParent {
+    return { filter: a.filter };
+  }
+
+  @ResolveField(() => GqlFunnelReport)
+  funnel(@Parent() a: AnalyticsParent): ReportParent {
+    return { filter: a.filter };
+  }
+
+  @ResolveField(() => GqlGrantsReport)
+  grants(@Parent() a: AnalyticsParent): ReportParent {
     return { filter: a.filter };
   }
 }
