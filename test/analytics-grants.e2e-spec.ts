@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { BusinessStatusRefresher } from '../src/analytics/business-status.refresher';
 import { AnalyticsFixture, analyticsQuery, figure, roles } from './helpers/analytics-fixture';
 import { GrantsFixture } from './helpers/analytics-fixture-grants';
@@ -446,4 +448,14 @@ describe('analytics: grants report', () => {
     expect(after).toBe(result.refreshedAt.toISOString());
     expect(after > before).toBe(true);
   });
+
+  it.each(['funnel.graphql', 'grants.graphql', 'grants-stagnation.graphql'])(
+    'the documented query %s runs for an analyst within the query limits',
+    async (file) => {
+      const query = readFileSync(join(__dirname, '..', 'docs', 'analytics-queries', file), 'utf8');
+      const res = await t.http.post('/graphql').set(analyst.auth).send({ query }).expect(200);
+      expect(res.body.errors).toBeUndefined();
+      expect(res.body.data.analytics.scope.suppression).toBe(true);
+    },
+  );
 });
