@@ -3,8 +3,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Analytics (docs/analytics.md#grants): the growth status of every business as of each month, computed by the one
  * TypeScript rule (src/businesses/growth-status.ts) in a job, because "stagnating since when" needs the status per
- * month and SQL must not re-implement the rule. Plus the freshness of such job-built tables, and the indexes the
- * funnel and grants reports need at province scale.
+ * month and SQL must not re-implement the rule; the training completions the funnel needs; the freshness of these
+ * job-built tables; and the indexes the funnel and grants reports need at province scale.
  */
 export class AnalyticsBusinessStatus1795300000080 implements MigrationInterface {
   name = 'AnalyticsBusinessStatus1795300000080';
@@ -15,17 +15,28 @@ export class AnalyticsBusinessStatus1795300000080 implements MigrationInterface 
     await q.query(`
       CREATE TABLE analytics_business_status (
         business_id uuid NOT NULL,
-        month char(7) NOT NULL,
+        month varchar(7) NOT NULL,
+        -- Where the business was and which year's grant funded it at the refresh, so reports need no joins.
+        village_code varchar(10) NOT NULL,
+        grant_year integer,
         status varchar(20) NOT NULL,
         -- First month of the uninterrupted run of this status that reaches this month.
-        since char(7) NOT NULL,
+        since varchar(7) NOT NULL,
         PRIMARY KEY (business_id, month)
       )`);
     // Reports read one month (the period's end) and often one status: an index-only scan per month.
     await q.query(
       `CREATE INDEX ix_analytics_business_status_month ON analytics_business_status (month, status)
-         INCLUDE (business_id, since)`,
+         INCLUDE (village_code, grant_year, since, business_id)`,
     );
+    // Enrolments completed as of the last refresh, by the one SQL rule (src/trainings/training-completion.ts): the
+    // rule is per enrolment and too slow to evaluate for every person of a province-wide funnel on each request.
+    // Enrolment ids, not people: merges and erasures act on training_enrolments and reach this through the join.
+    await q.query(`
+      CREATE TABLE analytics_training_completions (
+        enrolment_id uuid PRIMARY KEY,
+        ends_on date NOT NULL
+      )`);
     await q.query(`
       CREATE TABLE analytics_refreshes (
         name varchar(60) PRIMARY KEY,
@@ -46,6 +57,7 @@ export class AnalyticsBusinessStatus1795300000080 implements MigrationInterface 
     await q.query(`DROP INDEX ix_business_reports_period`);
     await q.query(`DROP INDEX ix_case_residences_discharged`);
     await q.query(`DROP TABLE analytics_refreshes`);
+    await q.query(`DROP TABLE analytics_training_completions`);
     await q.query(`DROP TABLE analytics_business_status`);
   }
 }

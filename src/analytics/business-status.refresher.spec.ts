@@ -39,7 +39,7 @@ describe('statusMonths (the materialised monthly growth status)', () => {
         const runStart = months
           .slice(0, i + 1)
           .reverse()
-          .find((x, j, rev) => j === rev.length - 1 || rev[j + 1].status !== m.status);
+          .find((_, j, rev) => j === rev.length - 1 || rev[j + 1].status !== m.status);
         expect(m.since).toBe(runStart!.month);
       }
     }

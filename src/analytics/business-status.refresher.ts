@@ -5,6 +5,7 @@ import { timeZoneOfRegion, todayIn } from '../common/dates';
 import { BusinessView } from '../businesses/business-view';
 import { addMonths, growthStatus, GrowthReport, GrowthStatus } from '../businesses/growth-status';
 import { JobQueue } from '../integration/job-queue.service';
+import { completedEnrolments } from '../trainings/training-completion';
 
 export const BUSINESS_STATUS_QUEUE = 'analytics-business-status';
 /** Name of the row in `analytics_refreshes` that dates `analytics_business_status`. */
@@ -27,6 +28,7 @@ interface BusinessRow {
   id: string;
   village_code: string;
   start_date: string;
+  grant_year: number | null;
 }
 
 interface ReportRow {
@@ -37,11 +39,15 @@ interface ReportRow {
 }
 
 /**
- * Builds `analytics_business_status`: the growth status of every business as of each month from its start (or first
- * report) to the current month at its village, by the one rule in src/businesses/growth-status.ts with the configured
+ * Builds `analytics_business_status`: the growth status of every business of an active person as of each month from
+ * its start (or first report) to the current month at its village, with the village and grant year as they stand at
+ * the refresh (so reports read one index and join nothing), by the one rule in src/businesses/growth-status.ts with the configured
  * thresholds (BusinessView), so analytics never re-implements the rule in SQL. "As of month M" is the rule applied
  * with M as the current month to the reports for M and earlier, as they stand at the refresh (a report entered late
  * changes the past months at the next refresh). `since` is the first month of the run of equal statuses reaching M.
+ *
+ * The same run snapshots the completed training enrolments (`analytics_training_completions`, by the shared SQL rule
+ * of src/trainings/training-completion.ts) for the funnel's TRAINED stage.
  *
  * Rebuilt whole, in one transaction (readers keep the previous table until it commits), streaming businesses in
  * batches by id and inserting each batch with one statement; nightly, at startup when stale, and on demand.
@@ -101,8 +107,11 @@ export class BusinessStatusRefresher implements OnModuleInit, OnApplicationBoots
       let after = '00000000-0000-0000-0000-000000000000';
       for (;;) {
         const batch = (await em.query(
-          `SELECT id, village_code, to_char(start_date, 'YYYY-MM-DD') AS start_date
-           FROM businesses WHERE id > $1 ORDER BY id LIMIT ${BATCH}`,
+          `SELECT b.id, b.village_code, to_char(b.start_date, 'YYYY-MM-DD') AS start_date, g.year AS grant_year
+           FROM businesses b
+           JOIN persons p ON p.id = b.person_id AND p.status = 'ACTIVE'
+           LEFT JOIN grants g ON g.id = b.grant_id
+           WHERE b.id > $1 ORDER BY b.id LIMIT ${BATCH}`,
           [after],
         )) as BusinessRow[];
         if (batch.length === 0) break;
@@ -120,6 +129,8 @@ export class BusinessStatusRefresher implements OnModuleInit, OnApplicationBoots
           byBusiness.set(r.business_id, list);
         }
         const ids: string[] = [];
+        const villageCol: string[] = [];
+        const grantYearCol: Array<number | null> = [];
         const monthCol: string[] = [];
         const statusCol: string[] = [];
         const sinceCol: string[] = [];
@@ -131,6 +142,8 @@ export class BusinessStatusRefresher implements OnModuleInit, OnApplicationBoots
             (reports, month) => growthStatus(reports, `${month}-01`, thresholds).status,
           )) {
             ids.push(b.id);
+            villageCol.push(b.village_code);
+            grantYearCol.push(b.grant_year);
             monthCol.push(m.month);
             statusCol.push(m.status);
             sinceCol.push(m.since);
@@ -138,17 +151,25 @@ export class BusinessStatusRefresher implements OnModuleInit, OnApplicationBoots
         }
         if (ids.length === 0) continue;
         await em.query(
-          `INSERT INTO analytics_business_status (business_id, month, status, since)
-           SELECT * FROM unnest($1::uuid[], $2::char(7)[], $3::varchar[], $4::char(7)[])`,
-          [ids, monthCol, statusCol, sinceCol],
+          `INSERT INTO analytics_business_status (business_id, month, village_code, grant_year, status, since)
+           SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::int[], $5::varchar[], $6::varchar[])`,
+          [ids, monthCol, villageCol, grantYearCol, statusCol, sinceCol],
         );
         rows += ids.length;
       }
+      // The training completions of the funnel, by the shared SQL rule, in the same snapshot.
+      await em.query(`DELETE FROM analytics_training_completions`);
+      await em.query(
+        `INSERT INTO analytics_training_completions (enrolment_id, ends_on)
+         SELECT enrolment_id, ends_on FROM (${completedEnrolments()}) completed`,
+      );
       await em.query(
         `INSERT INTO analytics_refreshes (name, refreshed_at, duration_ms, row_count) VALUES ($1, $2, $3, $4)
          ON CONFLICT (name) DO UPDATE SET refreshed_at = $2, duration_ms = $3, row_count = $4`,
         [BUSINESS_STATUS_REFRESH, now, Date.now() - started, rows],
       );
+      // Fresh statistics for the planner: the whole table has just been replaced.
+      await em.query(`ANALYZE analytics_business_status, analytics_training_completions`);
     });
     return { businesses, rows, durationMs: Date.now() - started, refreshedAt: now };
   }

@@ -11,7 +11,6 @@ import {
 } from '@nestjs/graphql';
 import { Ctx, RequestContext } from '../../common/context/request-context';
 import { Tx } from '../../common/database/tx.service';
-import { completedTrainingExists } from '../../trainings/training-completion';
 import { AnalyticsService } from '../analytics.service';
 import { GqlFigure, GqlSeriesPoint, ReportParent } from '../analytics.types';
 import { BusinessStatusRefresher } from '../business-status.refresher';
@@ -38,31 +37,42 @@ const stays = (q: SqlBuilder, event: 'admitted_on' | 'discharged_on'): string =>
 /**
  * One row per person and stage reached: `(year, area, stage)`. The discharge cohort's stages are each checked on
  * their own (a grant approved with a criteria override counts as GRANTED without TRAINED), so the funnel need not
- * narrow at every step. GROWING reads the growth status of the last month of the period from
- * `analytics_business_status` (the TypeScript rule, materialised).
+ * narrow at every step. Each stage is a set joined to the cohort (hash joins, not a subquery per person). TRAINED
+ * reads the nightly snapshot of completed enrolments and GROWING the growth status of the last month of the period
+ * from `analytics_business_status` (both built by BusinessStatusRefresher with the modules' own rules).
  */
 const reached = (q: SqlBuilder): string => {
   const to = q.to;
   const month = `to_char(least(${to}, ${q.localDate('now()')}), 'YYYY-MM')`;
   return `
   WITH cohort AS (${stays(q, 'discharged_on')}),
-  flags AS (
-    SELECT fp.person_id, fp.area, extract(year FROM fp.on_date)::int AS year,
-      EXISTS (SELECT 1 FROM cases k WHERE k.person_id = fp.person_id AND k.kind = 'COMMUNITY'
-                AND k.opened_on BETWEEN fp.on_date AND ${to}) AS aftercare,
-      ${completedTrainingExists('fp.person_id', `${to} + 1`)} AS trained,
-      EXISTS (SELECT 1 FROM grants g WHERE g.person_id = fp.person_id AND g.status IN ('APPROVED', 'DISBURSED', 'CLOSED')
-                AND ${q.localDate('g.approved_at')} BETWEEN fp.on_date AND ${to}) AS granted,
-      EXISTS (SELECT 1 FROM businesses b JOIN analytics_business_status s ON s.business_id = b.id
-                WHERE b.person_id = fp.person_id AND s.month = ${month} AND s.status = 'BERKEMBANG') AS growing,
-      EXISTS (SELECT 1 FROM cases k WHERE k.person_id = fp.person_id AND k.kind = 'COMMUNITY'
-                AND k.outcome = 'MANDIRI' AND k.closed_on BETWEEN fp.on_date AND ${to}) AS mandiri
-    FROM cohort fp)
+  aftercare AS (
+    SELECT DISTINCT fp.person_id FROM cohort fp
+    JOIN cases k ON k.person_id = fp.person_id AND k.kind = 'COMMUNITY' AND k.opened_on BETWEEN fp.on_date AND ${to}),
+  trained AS (
+    SELECT DISTINCT e.person_id FROM analytics_training_completions tc
+    JOIN training_enrolments e ON e.id = tc.enrolment_id
+    WHERE tc.ends_on <= ${to}),
+  granted AS (
+    SELECT DISTINCT fp.person_id FROM cohort fp
+    JOIN grants g ON g.person_id = fp.person_id AND g.status IN ('APPROVED', 'DISBURSED', 'CLOSED')
+      AND ${q.localDate('g.approved_at')} BETWEEN fp.on_date AND ${to}),
+  growing AS (
+    SELECT DISTINCT b.person_id FROM analytics_business_status s JOIN businesses b ON b.id = s.business_id
+    WHERE s.month = ${month} AND s.status = 'BERKEMBANG'),
+  mandiri AS (
+    SELECT DISTINCT fp.person_id FROM cohort fp
+    JOIN cases k ON k.person_id = fp.person_id AND k.kind = 'COMMUNITY' AND k.outcome = 'MANDIRI'
+      AND k.closed_on BETWEEN fp.on_date AND ${to})
   SELECT extract(year FROM a.on_date)::int AS year, a.area, 'ADMITTED' AS stage FROM (${stays(q, 'admitted_on')}) a
   UNION ALL
-  SELECT f.year, f.area, v.stage FROM flags f
-  CROSS JOIN LATERAL (VALUES ('DISCHARGED', true), ('IN_AFTERCARE', f.aftercare), ('TRAINED', f.trained),
-    ('GRANTED', f.granted), ('GROWING', f.growing), ('MANDIRI', f.mandiri)) AS v(stage, yes)
+  SELECT extract(year FROM fp.on_date)::int, fp.area, v.stage
+  FROM cohort fp
+  LEFT JOIN aftercare USING (person_id) LEFT JOIN trained USING (person_id) LEFT JOIN granted USING (person_id)
+  LEFT JOIN growing USING (person_id) LEFT JOIN mandiri USING (person_id)
+  CROSS JOIN LATERAL (VALUES ('DISCHARGED', true), ('IN_AFTERCARE', aftercare.person_id IS NOT NULL),
+    ('TRAINED', trained.person_id IS NOT NULL), ('GRANTED', granted.person_id IS NOT NULL),
+    ('GROWING', growing.person_id IS NOT NULL), ('MANDIRI', mandiri.person_id IS NOT NULL)) AS v(stage, yes)
   WHERE v.yes`;
 };
 
@@ -172,7 +182,8 @@ export class FunnelReportResolver {
 
   @ResolveField(() => GraphQLISODateTime, {
     nullable: true,
-    description: 'When the growth statuses behind the GROWING stage were last rebuilt; null if never',
+    description:
+      'When the training completions (TRAINED) and growth statuses (GROWING) were last rebuilt; null if never',
   })
   refreshedAt(@Ctx() ctx: RequestContext): Promise<Date | null> {
     return this.refresher.refreshedAt(this.tx.manager(ctx));

@@ -45,14 +45,14 @@ const grantsInRegion = (q: SqlBuilder): string => `
 const statusMonth = (q: SqlBuilder, dateExpr: string): string =>
   `to_char(least(${dateExpr}, ${q.localDate('now()')}), 'YYYY-MM')`;
 
-/** Businesses of active people in the region, placed by their village, with their status at the month `month`. */
+/**
+ * Businesses in the region with their status at the month `month`, placed by their village; the village, grant year
+ * and the person's being active are as at the last refresh (`refreshedAt`).
+ */
 const businessStatus = (q: SqlBuilder, month: string): string => `
-  SELECT b.id, ${q.area('b.village_code')} AS area, g.year AS grant_year, s.status, s.since
+  SELECT ${q.area('s.village_code')} AS area, s.grant_year, s.status, s.since
   FROM analytics_business_status s
-  JOIN businesses b ON b.id = s.business_id
-  JOIN persons p ON p.id = b.person_id
-  LEFT JOIN grants g ON g.id = b.grant_id
-  WHERE s.month = ${month} AND p.status = 'ACTIVE' AND ${q.inRegion('b.village_code')}`;
+  WHERE s.month = ${month} AND ${q.inRegion('s.village_code')}`;
 
 const grantsByYear: TableSpec = {
   name: 'grantsByYear',
@@ -224,12 +224,10 @@ const stagnation: TableSpec = {
 
 /** Businesses with a status at the end of each period, per status (the series' measure). */
 const statusSeries = (status: string) => (q: SqlBuilder) => `
-  SELECT periods.label AS period ${q.seriesArea('b.village_code')}, count(*) AS value
+  SELECT periods.label AS period ${q.seriesArea('s.village_code')}, count(*) AS value
   FROM ${q.periodsRelation()}
   JOIN analytics_business_status s ON s.month = ${statusMonth(q, 'periods.end_on')} AND s.status = '${status}'
-  JOIN businesses b ON b.id = s.business_id
-  JOIN persons p ON p.id = b.person_id
-  WHERE p.status = 'ACTIVE' AND ${q.inRegion('b.village_code')}
+  WHERE ${q.inRegion('s.village_code')}
   GROUP BY periods.label ${q.seriesAreaGroup}`;
 
 export const GRANTS_REPORT: ReportDefinition = {
