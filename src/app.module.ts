@@ -56,6 +56,7 @@ export class AppModule {
           // One operation per request: batching would multiply every limit below by the batch size.
           allowBatchedHttpRequests: false,
           validationRules: protection.validationRules,
+          parseOptions: protection.parseOptions,
           plugins: [...protection.plugins, ...(config.isProduction ? [] : [graphiqlLandingPage()])],
           context: (request: FastifyRequest): GraphQLContext => ({ req: request, loaders: new Map() }),
         }),

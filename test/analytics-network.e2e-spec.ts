@@ -1,3 +1,5 @@
+import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
 import { seededOrganizationId } from '../src/common/ids';
 import { Role } from '../src/identity/permissions';
 import { AnalyticsFixture, analyticsQuery, figure, roles } from './helpers/analytics-fixture';
@@ -248,5 +250,97 @@ describe('analytics: filter and network report', () => {
     }
     const anonymous = await t.http.post('/graphql').send({ query: `{ analytics { scope { regionCode } } }` });
     expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  describe('CSV and XLSX exports', () => {
+    const q = 'region=35&from=2025-01-01&to=2025-12-31';
+    const csv = (text: string) => parse(text, { columns: true, bom: true }) as Record<string, string>[];
+
+    it('gives a table as CSV with the same figures as GraphQL, suppressed cells empty and flagged', async () => {
+      const res = await t.http.get(`/api/v1/analytics/network.csv?${q}&table=aftercare`).set(analyst.auth).expect(200);
+      expect(res.headers['content-type']).toMatch(/^text\/csv/);
+      expect(res.headers['content-disposition']).toMatch(
+        /attachment; filename="network-aftercare-35-2025-01-01-2025-12-31\.csv"/,
+      );
+      const rows = csv(res.text);
+      expect(rows).toHaveLength(38);
+      const kediri = rows.find((r) => r.region_code === '3571')!;
+      expect(kediri).toMatchObject({
+        region_name: 'Kota Kediri',
+        eks_klien_under_aftercare: '',
+        eks_klien_under_aftercare_suppressed: 'true',
+      });
+      expect(rows.find((r) => r.region_code === '3502')).toMatchObject({
+        people_with_relapse: '0',
+        people_with_relapse_suppressed: 'false',
+      });
+      const asOfficer = csv(
+        (await t.http.get(`/api/v1/analytics/network.csv?${q}&table=aftercare`).set(officer.auth).expect(200)).text,
+      );
+      expect(asOfficer.find((r) => r.region_code === '3571')).toMatchObject({
+        eks_klien_under_aftercare: '5',
+        overdue_follow_ups: '2',
+        people_with_relapse: '2',
+      });
+      const [audit] = await t.sql<{ action: string; purpose: string }>(
+        `SELECT action, purpose FROM audit_events WHERE resource_type = 'analytics-report' AND actor_id = $1`,
+        [analyst.userId],
+      );
+      expect(audit).toMatchObject({ action: 'EXPORT' });
+      expect(audit.purpose).toContain('network.csv aftercare');
+    });
+
+    it('gives a series as XLSX', async () => {
+      const res = await t.http
+        .get(`/api/v1/analytics/network.xlsx?${q}&granularity=QUARTER&table=series.UNDER_AFTERCARE`)
+        .set(officer.auth)
+        .buffer(true)
+        .parse((response, done) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (c: Buffer) => chunks.push(c));
+          response.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(res.body as ArrayBuffer);
+      const sheet = book.worksheets[0];
+      const values = [2, 3, 4, 5].map((r) => `${sheet.getRow(r).getCell(1).value}=${sheet.getRow(r).getCell(2).value}`);
+      expect(values).toEqual(['2025-Q1=3', '2025-Q2=5', '2025-Q3=7', '2025-Q4=7']);
+    });
+
+    it('lists the reports and their tables', async () => {
+      const res = await t.http.get('/api/v1/analytics').set(analyst.auth).expect(200);
+      const network = (res.body as { name: string; tables: { name: string }[] }[]).find((r) => r.name === 'network')!;
+      expect(network.tables.map((x) => x.name)).toEqual([
+        'peopleByCategory',
+        'peopleByDisability',
+        'uptOccupancy',
+        'aftercare',
+      ]);
+    });
+
+    it.each([
+      ['an unknown report', `/api/v1/analytics/names.csv?${q}`, 404, 'ANALYTICS_UNKNOWN_REPORT'],
+      ['an unknown format', `/api/v1/analytics/network.pdf?${q}`, 404, 'ANALYTICS_UNKNOWN_REPORT'],
+      ['an unknown table', `/api/v1/analytics/network.csv?${q}&table=people`, 400, 'ANALYTICS_UNKNOWN_TABLE'],
+      ['an unknown region', `/api/v1/analytics/network.csv?region=3599`, 400, 'ANALYTICS_UNKNOWN_REGION'],
+      [
+        'a reversed period',
+        `/api/v1/analytics/network.csv?from=2025-06-01&to=2025-01-01`,
+        400,
+        'ANALYTICS_PERIOD_REVERSED',
+      ],
+      ['a malformed date', `/api/v1/analytics/network.xlsx?from=yesterday`, 400, 'VALIDATION_FAILED'],
+    ])('refuses %s with problem+json', async (_label, url, status, code) => {
+      const res = await t.http.get(url).set(analyst.auth).expect(status);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(res.body.code).toBe(code);
+    });
+
+    it('refuses callers outside the analytics roles', async () => {
+      const operator = await asRole(t, Role.REGENCY_OPERATOR);
+      await t.http.get(`/api/v1/analytics/network.csv?${q}`).set(operator.auth).expect(403);
+      await t.http.get(`/api/v1/analytics/network.csv?${q}`).expect(401);
+    });
   });
 });
