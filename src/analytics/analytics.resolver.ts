@@ -5,6 +5,7 @@ import { Permission } from '../identity/permissions';
 import { AnalyticsFilterInput, AnalyticsFilterResolver } from './analytics-filter';
 import { GqlAnalyticsScope, ReportParent, scopeOf } from './analytics.types';
 import { GqlNetworkReport } from './reports/network.report';
+import { GqlReferralsReport } from './reports/referrals.report';
 
 @ObjectType('Analytics', {
   description:
@@ -37,6 +38,11 @@ export class AnalyticsResolver {
 
   @ResolveField(() => GqlNetworkReport)
   network(@Parent() a: AnalyticsParent): ReportParent {
+    return { filter: a.filter };
+  }
+
+  @ResolveField(() => GqlReferralsReport)
+  referrals(@Parent() a: AnalyticsParent): ReportParent {
     return { filter: a.filter };
   }
 }

@@ -1,7 +1,8 @@
 import { ReportDefinition } from '../report-table';
 import { NETWORK_REPORT, NetworkReportResolver } from './network.report';
+import { REFERRALS_REPORT, ReferralsReportResolver } from './referrals.report';
 
 /** Every analytics report: the GraphQL `analytics` fields and the CSV/XLSX exports both come from this list. */
-export const ANALYTICS_REPORTS: readonly ReportDefinition[] = [NETWORK_REPORT];
+export const ANALYTICS_REPORTS: readonly ReportDefinition[] = [NETWORK_REPORT, REFERRALS_REPORT];
 
-export const REPORT_RESOLVERS = [NetworkReportResolver];
+export const REPORT_RESOLVERS = [NetworkReportResolver, ReferralsReportResolver];
