@@ -6,6 +6,7 @@ import { AnalyticsFilterInput, AnalyticsFilterResolver } from './analytics-filte
 import { GqlAnalyticsScope, ReportParent, scopeOf } from './analytics.types';
 import { GqlNetworkReport } from './reports/network.report';
 import { GqlReferralsReport } from './reports/referrals.report';
+import { GqlSurveysReport } from './reports/surveys.report';
 
 @ObjectType('Analytics', {
   description:
@@ -43,6 +44,11 @@ export class AnalyticsResolver {
 
   @ResolveField(() => GqlReferralsReport)
   referrals(@Parent() a: AnalyticsParent): ReportParent {
+    return { filter: a.filter };
+  }
+
+  @ResolveField(() => GqlSurveysReport)
+  surveys(@Parent() a: AnalyticsParent): ReportParent {
     return { filter: a.filter };
   }
 }
