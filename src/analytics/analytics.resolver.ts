@@ -4,6 +4,7 @@ import { RequirePermissions } from '../identity/decorators';
 import { Permission } from '../identity/permissions';
 import { AnalyticsFilterInput, AnalyticsFilterResolver } from './analytics-filter';
 import { GqlAnalyticsScope, ReportParent, scopeOf } from './analytics.types';
+import { GqlMarketplaceReport } from './reports/marketplace.report';
 import { GqlNetworkReport } from './reports/network.report';
 import { GqlReferralsReport } from './reports/referrals.report';
 import { GqlSurveysReport } from './reports/surveys.report';
@@ -49,6 +50,11 @@ export class AnalyticsResolver {
 
   @ResolveField(() => GqlSurveysReport)
   surveys(@Parent() a: AnalyticsParent): ReportParent {
+    return { filter: a.filter };
+  }
+
+  @ResolveField(() => GqlMarketplaceReport)
+  marketplace(@Parent() a: AnalyticsParent): ReportParent {
     return { filter: a.filter };
   }
 }

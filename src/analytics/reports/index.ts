@@ -1,9 +1,20 @@
 import { ReportDefinition } from '../report-table';
+import { MARKETPLACE_REPORT, MarketplaceReportResolver } from './marketplace.report';
 import { NETWORK_REPORT, NetworkReportResolver } from './network.report';
 import { REFERRALS_REPORT, ReferralsReportResolver } from './referrals.report';
 import { SURVEYS_REPORT, SurveysReportResolver } from './surveys.report';
 
 /** Every analytics report: the GraphQL `analytics` fields and the CSV/XLSX exports both come from this list. */
-export const ANALYTICS_REPORTS: readonly ReportDefinition[] = [NETWORK_REPORT, REFERRALS_REPORT, SURVEYS_REPORT];
+export const ANALYTICS_REPORTS: readonly ReportDefinition[] = [
+  NETWORK_REPORT,
+  REFERRALS_REPORT,
+  SURVEYS_REPORT,
+  MARKETPLACE_REPORT,
+];
 
-export const REPORT_RESOLVERS = [NetworkReportResolver, ReferralsReportResolver, SurveysReportResolver];
+export const REPORT_RESOLVERS = [
+  NetworkReportResolver,
+  ReferralsReportResolver,
+  SurveysReportResolver,
+  MarketplaceReportResolver,
+];
