@@ -8,6 +8,7 @@ import { GqlMarketplaceReport } from './reports/marketplace.report';
 import { GqlNetworkReport } from './reports/network.report';
 import { GqlReferralsReport } from './reports/referrals.report';
 import { GqlSurveysReport } from './reports/surveys.report';
+import { GqlTrainingsReport } from './reports/trainings.report';
 
 @ObjectType('Analytics', {
   description:
@@ -55,6 +56,11 @@ export class AnalyticsResolver {
 
   @ResolveField(() => GqlMarketplaceReport)
   marketplace(@Parent() a: AnalyticsParent): ReportParent {
+    return { filter: a.filter };
+  }
+
+  @ResolveField(() => GqlTrainingsReport)
+  trainings(@Parent() a: AnalyticsParent): ReportParent {
     return { filter: a.filter };
   }
 }

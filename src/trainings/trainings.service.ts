@@ -22,6 +22,7 @@ import {
   TrainingResponse,
 } from './dto/training.dto';
 import { Training, TrainingEnrolment, TrainingSession, TrainingSkill, Weekday } from './training.entities';
+import { completedSql } from './training-completion';
 import { TrainingErrorCode } from './trainings.errors';
 
 /** getUTCDay() order. */
@@ -284,7 +285,7 @@ export class TrainingsService {
 
   /**
    * Whether the person completed any training (for grant criteria): the training has ended at its venue and the
-   * person attended at least its minimum share of the sessions held. Same rule as EnrolmentsService progress, in SQL.
+   * person attended at least its minimum share of the sessions held (training-completion.ts, as everywhere).
    */
   async hasCompletedTraining(em: EntityManager, personId: string): Promise<boolean> {
     const [row]: { completed: boolean }[] = await em.query(
@@ -299,8 +300,13 @@ export class TrainingsService {
            FROM training_sessions s WHERE s.training_id = t.id AND s.status = 'SCHEDULED'
          ) c
          WHERE e.person_id = $1 AND e.status = 'ACTIVE'
-           AND t.ends_on < (now() AT TIME ZONE r.time_zone)::date
-           AND c.held > 0 AND c.attended * 100 >= t.min_attendance_percent * c.held
+           AND ${completedSql({
+             endsOn: 't.ends_on',
+             today: '(now() AT TIME ZONE r.time_zone)::date',
+             held: 'c.held',
+             attended: 'c.attended',
+             minPercent: 't.min_attendance_percent',
+           })}
        ) AS completed`,
       [personId],
     );

@@ -3,6 +3,7 @@ import { MARKETPLACE_REPORT, MarketplaceReportResolver } from './marketplace.rep
 import { NETWORK_REPORT, NetworkReportResolver } from './network.report';
 import { REFERRALS_REPORT, ReferralsReportResolver } from './referrals.report';
 import { SURVEYS_REPORT, SurveysReportResolver } from './surveys.report';
+import { TRAININGS_REPORT, TrainingsReportResolver } from './trainings.report';
 
 /** Every analytics report: the GraphQL `analytics` fields and the CSV/XLSX exports both come from this list. */
 export const ANALYTICS_REPORTS: readonly ReportDefinition[] = [
@@ -10,6 +11,7 @@ export const ANALYTICS_REPORTS: readonly ReportDefinition[] = [
   REFERRALS_REPORT,
   SURVEYS_REPORT,
   MARKETPLACE_REPORT,
+  TRAININGS_REPORT,
 ];
 
 export const REPORT_RESOLVERS = [
@@ -17,4 +19,5 @@ export const REPORT_RESOLVERS = [
   ReferralsReportResolver,
   SurveysReportResolver,
   MarketplaceReportResolver,
+  TrainingsReportResolver,
 ];
