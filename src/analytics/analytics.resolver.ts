@@ -6,6 +6,7 @@ import { AnalyticsFilterInput, AnalyticsFilterResolver } from './analytics-filte
 import { GqlAnalyticsScope, ReportParent, scopeOf } from './analytics.types';
 import { GqlMarketplaceReport } from './reports/marketplace.report';
 import { GqlNetworkReport } from './reports/network.report';
+import { GqlPasungReport } from './reports/pasung.report';
 import { GqlReferralsReport } from './reports/referrals.report';
 import { GqlSurveysReport } from './reports/surveys.report';
 import { GqlTrainingsReport } from './reports/trainings.report';
@@ -61,6 +62,11 @@ export class AnalyticsResolver {
 
   @ResolveField(() => GqlTrainingsReport)
   trainings(@Parent() a: AnalyticsParent): ReportParent {
+    return { filter: a.filter };
+  }
+
+  @ResolveField(() => GqlPasungReport)
+  pasung(@Parent() a: AnalyticsParent): ReportParent {
     return { filter: a.filter };
   }
 }

@@ -1,6 +1,7 @@
 import { ReportDefinition } from '../report-table';
 import { MARKETPLACE_REPORT, MarketplaceReportResolver } from './marketplace.report';
 import { NETWORK_REPORT, NetworkReportResolver } from './network.report';
+import { PASUNG_REPORT, PasungReportResolver } from './pasung.report';
 import { REFERRALS_REPORT, ReferralsReportResolver } from './referrals.report';
 import { SURVEYS_REPORT, SurveysReportResolver } from './surveys.report';
 import { TRAININGS_REPORT, TrainingsReportResolver } from './trainings.report';
@@ -12,6 +13,7 @@ export const ANALYTICS_REPORTS: readonly ReportDefinition[] = [
   SURVEYS_REPORT,
   MARKETPLACE_REPORT,
   TRAININGS_REPORT,
+  PASUNG_REPORT,
 ];
 
 export const REPORT_RESOLVERS = [
@@ -20,4 +22,5 @@ export const REPORT_RESOLVERS = [
   SurveysReportResolver,
   MarketplaceReportResolver,
   TrainingsReportResolver,
+  PasungReportResolver,
 ];
