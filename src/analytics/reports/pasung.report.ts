@@ -81,16 +81,23 @@ const reshackling: TableSpec = {
   ],
   fill: { areas: true },
   sql: (q) => `
-    WITH t AS (${timeline(q)}),
+    WITH t AS (
+      SELECT e.pasung_case_id, pc.person_id, pc.village_code, e.status, e.occurred_on,
+             -- A REPASUNG later in the same case's timeline (by the end of the period), found in the one sorted pass.
+             bool_or(e.status = 'REPASUNG' AND e.occurred_on <= ${q.to}) OVER (
+               PARTITION BY e.pasung_case_id ORDER BY e.occurred_on, e.seq
+               ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS again
+      FROM pasung_cases pc
+      JOIN persons p ON p.id = pc.person_id
+      JOIN pasung_case_events e ON e.pasung_case_id = pc.id
+      WHERE p.status = 'ACTIVE' AND ${q.inRegion('pc.village_code')}),
     -- Each person released within the period (once; cases in two villages: the lower code), and whether any of those
     -- releases was followed by a REPASUNG on the same case by the end of the period.
     people AS (
-      SELECT r.person_id, min(r.village_code) AS village_code, bool_or(x.pasung_case_id IS NOT NULL) AS again
-      FROM t r
-      LEFT JOIN t x ON x.pasung_case_id = r.pasung_case_id AND x.status = 'REPASUNG'
-        AND (x.occurred_on, x.seq) > (r.occurred_on, r.seq) AND x.occurred_on <= ${q.to}
-      WHERE r.status = 'BEBAS_PASUNG' AND ${q.inPeriod('r.occurred_on')}
-      GROUP BY r.person_id)
+      SELECT person_id, min(village_code) AS village_code, bool_or(coalesce(again, false)) AS again
+      FROM t
+      WHERE status = 'BEBAS_PASUNG' AND ${q.inPeriod('occurred_on')}
+      GROUP BY person_id)
     SELECT ${q.area('village_code')} AS "regionCode", count(*) AS released,
            count(*) FILTER (WHERE again) AS reshackled,
            round(100.0 * count(*) FILTER (WHERE again) / count(*), 1) AS "reshacklingRate"

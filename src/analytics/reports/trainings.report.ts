@@ -21,17 +21,27 @@ const asOf = (q: SqlBuilder): string => `least(${q.to} + 1, (now() AT TIME ZONE 
  */
 const participants = (q: SqlBuilder, startsWhere?: (startsOn: string) => string): string => `
   WITH ref AS (SELECT ${asOf(q)} AS day),
-  e AS (
-    SELECT e.id, t.id AS training_id, t.skill_code, t.village_code, t.starts_on, t.ends_on,
-           t.min_attendance_percent, ref.day,
-           (SELECT count(*) FROM training_sessions s
-             WHERE s.training_id = t.id AND s.status = 'SCHEDULED' AND s.held_on <= ref.day) AS held,
-           (SELECT count(*) FROM training_attendance a JOIN training_sessions s ON s.id = a.session_id
-             WHERE a.enrolment_id = e.id AND a.present AND s.status = 'SCHEDULED' AND s.held_on <= ref.day) AS attended
+  tr AS (
+    SELECT t.id, t.skill_code, t.village_code, t.starts_on, t.ends_on, t.min_attendance_percent
     FROM trainings t
-    JOIN training_enrolments e ON e.training_id = t.id AND e.status = 'ACTIVE'
+    WHERE ${q.inRegion('t.village_code')} AND ${(startsWhere ?? ((d: string) => q.inPeriod(d)))('t.starts_on')}),
+  -- Sessions held by the reference day, their count per training and each enrolment's presences: set-wise, one
+  -- pass over sessions and attendance of the selected trainings.
+  ses AS (
+    SELECT s.id, s.training_id FROM training_sessions s JOIN tr ON tr.id = s.training_id CROSS JOIN ref
+    WHERE s.status = 'SCHEDULED' AND s.held_on <= ref.day),
+  held AS (SELECT training_id, count(*) AS n FROM ses GROUP BY 1),
+  att AS (
+    SELECT a.enrolment_id, count(*) AS n FROM training_attendance a JOIN ses ON ses.id = a.session_id
+    WHERE a.present GROUP BY 1),
+  e AS (
+    SELECT e.id, tr.id AS training_id, tr.skill_code, tr.village_code, tr.starts_on, tr.ends_on,
+           tr.min_attendance_percent, ref.day, coalesce(held.n, 0) AS held, coalesce(att.n, 0) AS attended
+    FROM tr
+    JOIN training_enrolments e ON e.training_id = tr.id AND e.status = 'ACTIVE'
     CROSS JOIN ref
-    WHERE ${q.inRegion('t.village_code')} AND ${(startsWhere ?? ((d: string) => q.inPeriod(d)))('t.starts_on')})
+    LEFT JOIN held ON held.training_id = tr.id
+    LEFT JOIN att ON att.enrolment_id = e.id)
   SELECT e.*, e.ends_on < e.day AS ended,
          ${completedSql({
            endsOn: 'e.ends_on',
