@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { seededOrganizationId } from '../src/common/ids';
 import { analyticsQuery, figure, roles } from './helpers/analytics-fixture';
 import { MarketplaceFixture } from './helpers/analytics-fixture-marketplace';
@@ -111,5 +113,12 @@ describe('analytics: marketplace report', () => {
     expect(figure(rows, { regionCode: '3518', category: 'TEKSTIL' }, 'revenueIdr')).toEqual(hidden);
     for (const measure of ['sales', 'items', 'revenueIdr'])
       expect(linesWithOneSuppressed(rows, ['regionCode', 'category'], measure)).toEqual([]);
+  });
+
+  it('answers its documented query (docs/analytics-queries/marketplace.graphql) for an analyst, within the GraphQL limits', async () => {
+    const query = readFileSync(join(__dirname, '../docs/analytics-queries/marketplace.graphql'), 'utf8');
+    const res = await t.http.post('/graphql').set(analyst.auth).send({ query }).expect(200);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.analytics.marketplace).toBeTruthy();
   });
 });

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { AnalyticsFixture, analyticsQuery, figure, roles } from './helpers/analytics-fixture';
 import { PasungFixture } from './helpers/analytics-fixture-pasung';
 import { linesWithOneSuppressed } from './helpers/analytics-fixture-referrals';
@@ -175,5 +177,12 @@ describe('analytics: Bebas Pasung report', () => {
     const nganjuk = (r.reshackling as { regionCode: string }[]).find((x) => x.regionCode === '3518');
     expect(nganjuk).toMatchObject({ released: hidden, reshackled: hidden, reshacklingRate: hidden });
     expect(linesWithOneSuppressed(r.reshackling as Record<string, unknown>[], ['regionCode'], 'released')).toEqual([]);
+  });
+
+  it('answers its documented query (docs/analytics-queries/pasung.graphql) for an analyst, within the GraphQL limits', async () => {
+    const query = readFileSync(join(__dirname, '../docs/analytics-queries/pasung.graphql'), 'utf8');
+    const res = await t.http.post('/graphql').set(analyst.auth).send({ query }).expect(200);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.analytics.pasung).toBeTruthy();
   });
 });

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { seededOrganizationId } from '../src/common/ids';
 import { AnalyticsFixture, analyticsQuery, figure, roles } from './helpers/analytics-fixture';
 import { linesWithOneSuppressed, ReferralsFixture } from './helpers/analytics-fixture-referrals';
@@ -208,6 +210,13 @@ describe('analytics: referrals report', () => {
       .expect(200);
     expect(res.body.errors?.[0]?.extensions?.code).toBe('ANALYTICS_UNKNOWN_REGION');
     expect(res.body.data?.analytics ?? null).toBeNull();
+  });
+
+  it('answers its documented query (docs/analytics-queries/referrals.graphql) for an analyst, within the GraphQL limits', async () => {
+    const query = readFileSync(join(__dirname, '../docs/analytics-queries/referrals.graphql'), 'utf8');
+    const res = await t.http.post('/graphql').set(analyst.auth).send({ query }).expect(200);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.analytics.referrals).toBeTruthy();
   });
 });
 

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { seededOrganizationId } from '../src/common/ids';
 import { aggregateResponses, computeSkm } from '../src/surveys/skm';
 import { analyticsQuery, figure, roles } from './helpers/analytics-fixture';
@@ -185,5 +187,12 @@ describe('analytics: surveys report', () => {
     expect(expected.ikm).toBe(30.62);
     for (const d of expected.distribution)
       expect(figure(r.distributionByService, { serviceId: s1, level: d.level }, 'percent').value).toBe(d.percent);
+  });
+
+  it('answers its documented query (docs/analytics-queries/surveys.graphql) for an analyst, within the GraphQL limits', async () => {
+    const query = readFileSync(join(__dirname, '../docs/analytics-queries/surveys.graphql'), 'utf8');
+    const res = await t.http.post('/graphql').set(analyst.auth).send({ query }).expect(200);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.analytics.surveys).toBeTruthy();
   });
 });

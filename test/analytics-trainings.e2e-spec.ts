@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { seededOrganizationId } from '../src/common/ids';
 import { AnalyticsFixture, analyticsQuery, figure, roles } from './helpers/analytics-fixture';
 import { linesWithOneSuppressed } from './helpers/analytics-fixture-referrals';
@@ -144,5 +146,12 @@ describe('analytics: trainings report', () => {
     expect(figure(rows, { trainingId: t1 }, 'completionRate')).toEqual(hidden);
     for (const measure of ['participants', 'finished', 'completed'])
       expect(linesWithOneSuppressed(rows, ['trainingId'], measure)).toEqual([]);
+  });
+
+  it('answers its documented query (docs/analytics-queries/trainings.graphql) for an analyst, within the GraphQL limits', async () => {
+    const query = readFileSync(join(__dirname, '../docs/analytics-queries/trainings.graphql'), 'utf8');
+    const res = await t.http.post('/graphql').set(analyst.auth).send({ query }).expect(200);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.analytics.trainings).toBeTruthy();
   });
 });
