@@ -1,4 +1,4 @@
-import { Args, Field, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Field, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { Ctx, RequestContext } from '../common/context/request-context';
 import { RequirePermissions } from '../identity/decorators';
 import { Permission } from '../identity/permissions';
@@ -6,7 +6,12 @@ import { AnalyticsFilterInput, AnalyticsFilterResolver } from './analytics-filte
 import { GqlAnalyticsScope, ReportParent, scopeOf } from './analytics.types';
 import { GqlFunnelReport } from './reports/funnel.report';
 import { GqlGrantsReport } from './reports/grants.report';
+import { GqlMarketplaceReport } from './reports/marketplace.report';
 import { GqlNetworkReport } from './reports/network.report';
+import { GqlPasungReport } from './reports/pasung.report';
+import { GqlReferralsReport } from './reports/referrals.report';
+import { GqlSurveysReport } from './reports/surveys.report';
+import { GqlTrainingsReport } from './reports/trainings.report';
 
 @ObjectType('Analytics', {
   description:
@@ -15,13 +20,20 @@ import { GqlNetworkReport } from './reports/network.report';
 })
 class GqlAnalytics {
   @Field(() => GqlAnalyticsScope) scope: GqlAnalyticsScope;
+  @Field(() => GqlNetworkReport) network: ReportParent;
+  @Field(() => GqlFunnelReport) funnel: ReportParent;
+  @Field(() => GqlGrantsReport) grants: ReportParent;
+  @Field(() => GqlTrainingsReport) trainings: ReportParent;
+  @Field(() => GqlReferralsReport) referrals: ReportParent;
+  @Field(() => GqlPasungReport) pasung: ReportParent;
+  @Field(() => GqlMarketplaceReport) marketplace: ReportParent;
+  @Field(() => GqlSurveysReport) surveys: ReportParent;
 }
-
-type AnalyticsParent = ReportParent & { scope: GqlAnalyticsScope };
 
 /**
  * The one GraphQL entry to analytics: the filter is checked once here (unknown region, reversed or too long
- * period → a coded error before any report runs), then each report selected computes its own tables.
+ * period → a coded error before any report runs); each report object carries it to its own resolver, which
+ * computes only the tables selected.
  */
 @Resolver(() => GqlAnalytics)
 @RequirePermissions(Permission.ANALYTICS_READ)
@@ -32,23 +44,19 @@ export class AnalyticsResolver {
   async analytics(
     @Ctx() ctx: RequestContext,
     @Args('filter', { type: () => AnalyticsFilterInput, nullable: true }) filter?: AnalyticsFilterInput,
-  ): Promise<AnalyticsParent> {
+  ): Promise<GqlAnalytics> {
     const resolved = await this.filters.resolve(ctx, filter ?? {});
-    return { filter: resolved, scope: scopeOf(resolved) };
-  }
-
-  @ResolveField(() => GqlNetworkReport)
-  network(@Parent() a: AnalyticsParent): ReportParent {
-    return { filter: a.filter };
-  }
-
-  @ResolveField(() => GqlFunnelReport)
-  funnel(@Parent() a: AnalyticsParent): ReportParent {
-    return { filter: a.filter };
-  }
-
-  @ResolveField(() => GqlGrantsReport)
-  grants(@Parent() a: AnalyticsParent): ReportParent {
-    return { filter: a.filter };
+    const parent: ReportParent = { filter: resolved };
+    return {
+      scope: scopeOf(resolved),
+      network: parent,
+      funnel: parent,
+      grants: parent,
+      trainings: parent,
+      referrals: parent,
+      pasung: parent,
+      marketplace: parent,
+      surveys: parent,
+    };
   }
 }

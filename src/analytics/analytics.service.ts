@@ -37,8 +37,9 @@ export class AnalyticsService {
 
   private async run(ctx: RequestContext, f: ResolvedFilter, spec: TableSpec, q: SqlBuilder): Promise<Row[]> {
     const sql = spec.sql(q);
+    const raw = (await this.tx.manager(ctx).query(sql, q.params)) as Row[];
     const rows = numeric(
-      (await this.tx.manager(ctx).query(sql, q.params)) as Row[],
+      spec.compute ? spec.compute(raw) : raw,
       spec.measures.map((m) => m.key),
     );
     const filled = fillRows(rows, spec, f.areas, f.periods);

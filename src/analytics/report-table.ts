@@ -30,6 +30,12 @@ export interface TableSpec {
    */
   fill?: { areas?: boolean; periods?: boolean };
   sql(q: SqlBuilder): string;
+  /**
+   * Measures computed in TypeScript from the SQL's aggregated columns, where a module owns the one calculation
+   * (the SKM index from per-element sums, src/surveys/skm.ts) and SQL would be a second copy of it. Runs on the
+   * SQL's rows before zero fill and suppression.
+   */
+  compute?(rows: Row[]): Row[];
 }
 
 /** A report's time series: one measure per period, optionally per area. */

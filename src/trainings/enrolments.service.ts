@@ -19,6 +19,7 @@ import {
   RecordAttendanceDto,
 } from './dto/training.dto';
 import { EligibilityRule, Training, TrainingEnrolment } from './training.entities';
+import { isCompleted } from './training-completion';
 import { TrainingErrorCode } from './trainings.errors';
 import { minusDays, TrainingsService } from './trainings.service';
 
@@ -264,7 +265,12 @@ export class EnrolmentsService {
     return rows.map((r) => {
       const training = byId.get(r.training_id)!;
       const ended = training.endsOn < today;
-      const completed = ended && r.held > 0 && r.attended * 100 >= training.minAttendancePercent * r.held;
+      const completed = isCompleted({
+        ended,
+        held: r.held,
+        attended: r.attended,
+        minAttendancePercent: training.minAttendancePercent,
+      });
       return {
         id: r.id,
         trainingId: r.training_id,
