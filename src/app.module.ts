@@ -18,6 +18,7 @@ import { createValidationPipe } from './common/validation/validation';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { ExportsModule } from './exports/exports.module';
 import { HealthController } from './health/health.controller';
 import { AuthGuard } from './identity/auth.guard';
 import { IdentityModule } from './identity/identity.module';
@@ -74,6 +75,7 @@ export class AppModule {
         MarketplaceModule,
         GrantsModule,
         SurveysModule,
+        ExportsModule,
       ],
       controllers: [HealthController],
       providers: [
