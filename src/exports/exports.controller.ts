@@ -39,10 +39,12 @@ function ApiExport(list: string, summary: string): MethodDecorator {
       required: false,
       description: 'Why you export this data (recorded in the audit trail); DATA_EXPORT otherwise',
     }),
-    ApiProduces(TABLE_CONTENT_TYPES.csv, TABLE_CONTENT_TYPES.xlsx),
+    ApiProduces('text/csv', TABLE_CONTENT_TYPES.xlsx),
     ApiOkResponse({
-      description: 'The file, as an attachment (Content-Disposition) named after the list and the day',
-      content: { [TABLE_CONTENT_TYPES.csv]: binary, [TABLE_CONTENT_TYPES.xlsx]: binary },
+      description:
+        'The file, as an attachment (Content-Disposition) named after the list and the day; CSV is sent as ' +
+        `\`${TABLE_CONTENT_TYPES.csv}\``,
+      content: { 'text/csv': binary, [TABLE_CONTENT_TYPES.xlsx]: binary },
     }),
     ApiProblems(400, 401, 403, 404, 422),
   );
@@ -63,7 +65,7 @@ export class ExportsController {
 
   @Get('persons.:format')
   @RequirePermissions(Permission.PERSONS_READ)
-  @ApiExport('persons', 'Export people in your scope (NIK/KK masked without persons:pii)')
+  @ApiExport('persons', 'Export people in your scope (NIK masked without persons:pii)')
   persons(
     @Ctx() ctx: RequestContext,
     @Param('format') format: string,

@@ -51,8 +51,8 @@ export class ExportsService {
 
   /**
    * Every page of the list, in its order. Each page is audited before any of its rows is handed on, so no row
-   * leaves unrecorded (a client that breaks off may leave the last page recorded but not fully received, never the
-   * reverse). The first page comes before the summary event: a bad filter fails the request with nothing recorded.
+   * leaves unrecorded (a client that breaks off leaves the rows still in the buffers recorded but not received,
+   * never the reverse). The first page comes before the summary event: a bad filter fails the request with nothing recorded.
    */
   private async *rows<Q extends object, R extends { id: string }>(
     ctx: RequestContext,
