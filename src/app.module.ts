@@ -19,6 +19,7 @@ import { createValidationPipe } from './common/validation/validation';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { ExportsModule } from './exports/exports.module';
 import { HealthController } from './health/health.controller';
 import { AuthGuard } from './identity/auth.guard';
 import { IdentityModule } from './identity/identity.module';
@@ -77,6 +78,7 @@ export class AppModule {
         GrantsModule,
         SurveysModule,
         AnalyticsModule,
+        ExportsModule,
       ],
       controllers: [HealthController],
       providers: [
