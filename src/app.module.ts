@@ -19,6 +19,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { HealthController } from './health/health.controller';
+import { ImportsModule } from './imports/imports.module';
 import { AuthGuard } from './identity/auth.guard';
 import { IdentityModule } from './identity/identity.module';
 import { MarketplaceModule } from './marketplace/marketplace.module';
@@ -74,6 +75,7 @@ export class AppModule {
         MarketplaceModule,
         GrantsModule,
         SurveysModule,
+        ImportsModule,
       ],
       controllers: [HealthController],
       providers: [
