@@ -112,7 +112,7 @@ const PERSON_COLUMNS: ColumnSpec[] = [
     required: false,
     text: true,
     description: { id: 'Nomor telepon', en: 'Phone number' },
-    example: '+62 812 3456 7890',
+    example: '0812-3456-7890',
   },
   {
     name: 'disabilitas',
@@ -164,7 +164,7 @@ const PERSON_COLUMNS: ColumnSpec[] = [
     required: false,
     text: true,
     description: { id: 'Telepon wali', en: "Guardian's phone" },
-    example: '+62 813 1111 2222',
+    example: '0813-1111-2222',
   },
   {
     name: 'nik_wali',

@@ -3,6 +3,7 @@ import { parse } from 'csv-parse/sync';
 import type { FastifyRequest } from 'fastify';
 import type { MultipartFile, Multipart } from '@fastify/multipart';
 import { isUtf8 } from 'node:buffer';
+import type { ServerResponse } from 'node:http';
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -31,6 +32,29 @@ import { CHUNK_BYTES } from './reading/chunk-stream';
 import { sniffDelimiter } from './reading/csv-reader';
 import { checkZipTail, HEAD_BYTES, sniffHead, TAIL_BYTES } from './reading/file-type';
 import { mapHeader } from './reading/header';
+
+/** After a 413, the rest of the upload is read and dropped for this long or this much, then the connection closes. */
+const LINGER_MS = 2000;
+const LINGER_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Closes the connection of a refused upload soon after the answer has gone out. Closing at once would make the
+ * operating system reset the connection while the client is still sending, and the client could lose the 413 with
+ * it; reading everything would read a 2 GB upload. So, as web servers do ("lingering close"): answer, drop what
+ * keeps coming for a moment, then close.
+ */
+export function closeAfterAnswer(response: ServerResponse): void {
+  response.once('finish', () => {
+    const socket = response.socket ?? response.req.socket;
+    let dropped = 0;
+    response.req.on('data', (chunk: Buffer) => {
+      dropped += chunk.length;
+      if (dropped > LINGER_BYTES) socket.destroy();
+    });
+    response.req.resume();
+    setTimeout(() => socket.destroy(), LINGER_MS).unref();
+  });
+}
 
 /** Room for the multipart envelope (boundaries, part headers, the two small fields) around the file itself. */
 const FORM_OVERHEAD_BYTES = 64 * 1024;
@@ -198,11 +222,7 @@ export class ImportUploads {
     part: MultipartFile,
   ): Promise<UploadResult> {
     const hash = createHash('sha256');
-    for await (const chunk of part.file as AsyncIterable<Buffer>) {
-      if (part.file.truncated) throw this.tooLarge();
-      hash.update(chunk);
-    }
-    if (part.file.truncated) throw this.tooLarge();
+    for await (const chunk of this.chunks(part)) hash.update(chunk);
     const existing = await em.getRepository(ImportJob).findOneBy({ idempotencyScope: scope, idempotencyKey: key });
     if (
       !existing ||
@@ -250,8 +270,7 @@ export class ImportUploads {
         pendingBytes = rest.length;
       }
     };
-    for await (const chunk of part.file as AsyncIterable<Buffer>) {
-      if (part.file.truncated) throw this.tooLarge();
+    for await (const chunk of this.chunks(part)) {
       hash.update(chunk);
       size += chunk.length;
       if (head !== null) {
@@ -262,7 +281,6 @@ export class ImportUploads {
       pendingBytes += chunk.length;
       await flush(false);
     }
-    if (part.file.truncated) throw this.tooLarge();
     if (size === 0) throw new AppException(ImportErrorCode.IMPORT_FILE_EMPTY);
     judgeHead(true);
     const tail = Buffer.concat([lastPiece, ...pending]);
@@ -274,11 +292,19 @@ export class ImportUploads {
     return { format: type === 'ZIP' ? 'XLSX' : 'CSV', delimiter, size, sha256: hash.digest('hex') };
   }
 
+  /**
+   * The file's bytes, failing with 413 the moment it crosses IMPORT_MAX_BYTES. Busboy stops passing data on at the
+   * limit but keeps reading the part to its end; the stream is destroyed instead, so that a 2 GB upload is not read.
+   */
+  private chunks(part: MultipartFile): AsyncIterable<Buffer> {
+    const file = part.file;
+    if (file.truncated) file.destroy(this.tooLarge());
+    file.once('limit', () => file.destroy(this.tooLarge()));
+    return file as AsyncIterable<Buffer>;
+  }
+
   private tooLarge(): AppException {
-    return new AppException(ImportErrorCode.IMPORT_FILE_TOO_LARGE, { limit: this.config.importMaxBytes }, undefined, {
-      // The rest of the upload is not read: say so, so that the client stops sending it.
-      connection: 'close',
-    });
+    return new AppException(ImportErrorCode.IMPORT_FILE_TOO_LARGE, { limit: this.config.importMaxBytes });
   }
 
   /** Errors of the multipart parser, in our terms. */

@@ -16,7 +16,9 @@ import { SkipIdempotency } from '../common/idempotency/transaction.interceptor';
 import { RequirePermissions } from '../identity/decorators';
 import { ImportJobResponse, ImportRowErrorPage, ListImportErrorsQuery } from './dto/import.dto';
 import { IMPORT_KINDS, IMPORT_MODES } from './import-kinds';
-import { ImportUploads } from './import-upload.service';
+import { closeAfterAnswer, ImportUploads, UploadResult } from './import-upload.service';
+import { ImportErrorCode } from './imports.errors';
+import { AppException } from '../common/errors/app-exception';
 import { DownloadFile, ImportsService } from './imports.service';
 
 const KIND_PERMISSIONS =
@@ -69,7 +71,15 @@ export class ImportsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ImportJobResponse> {
-    const result = await this.uploads.upload(ctx, request);
+    let result: UploadResult;
+    try {
+      result = await this.uploads.upload(ctx, request);
+    } catch (error) {
+      if (error instanceof AppException && error.code === ImportErrorCode.IMPORT_FILE_TOO_LARGE) {
+        closeAfterAnswer(reply.raw);
+      }
+      throw error;
+    }
     void reply.header('location', `/api/v1/imports/${result.jobId}`);
     if (result.replayed) void reply.header('idempotent-replayed', 'true');
     return this.imports.get(ctx, result.jobId);

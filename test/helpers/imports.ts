@@ -1,3 +1,4 @@
+import { crc32 } from 'node:zlib';
 import request from 'supertest';
 import { ImportRunner } from '../../src/imports/import-runner.service';
 import { nikFor } from '../../src/persons/nik';
@@ -8,9 +9,7 @@ import { TestApp } from './test-app';
 export function csv(rows: readonly (readonly string[])[], options: { delimiter?: string; bom?: boolean } = {}): Buffer {
   const delimiter = options.delimiter ?? ',';
   const text = rows
-    .map((row) =>
-      row.map((cell) => (/[",;\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(delimiter),
-    )
+    .map((row) => row.map((cell) => (/[",;\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(delimiter))
     .join('\r\n');
   const body = Buffer.from(`${text}\r\n`, 'utf8');
   return options.bom ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]) : body;
@@ -104,4 +103,42 @@ export function personRow(serial: number, overrides: Partial<Record<(typeof PERS
     ...overrides,
   };
   return PERSON_HEADER.map((column) => values[column]);
+}
+
+/** A ZIP archive (stored, not compressed) of the given files: enough to look like, or not like, an XLSX. */
+export function zipOf(files: { name: string; data: Buffer }[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const file of files) {
+    const name = Buffer.from(file.name);
+    const crc = crc32(file.data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(file.data.length, 18);
+    local.writeUInt32LE(file.data.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(file.data.length, 20);
+    central.writeUInt32LE(file.data.length, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, file.data);
+    centrals.push(central, name);
+    offset += local.length + name.length + file.data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(files.length, 8);
+  end.writeUInt16LE(files.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
 }

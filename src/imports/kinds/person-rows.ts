@@ -11,6 +11,12 @@ import { ColumnSpec } from '../import-kinds';
 import { parseDate, parseSex, parseWhole, splitList } from './cells';
 import { columnResolver, MappedRow, RowError, rowErrorsOf, take, validateDto } from './import-kind';
 
+/** The field to blame for a registry rule whose error names none. */
+const FIELD_OF_CODE: Record<string, string> = {
+  PERSON_VILLAGE_REQUIRED: 'domicile.villageCode',
+  PERSON_UNKNOWN_PPKS_CATEGORY: 'ppksCategories',
+};
+
 /** A person row that passed every rule, with its identity numbers already encrypted and indexed. */
 export interface PersonPayload {
   dto: CreatePersonDto;
@@ -67,8 +73,12 @@ export class PersonRows {
     const errors: RowError[] = [];
     const plain = this.plain(row.values, errors);
     const { dto, errors: dtoErrors } = validateDto(CreatePersonDto, plain, this.columnOf);
-    errors.push(...dtoErrors);
-    if (errors.length > 0) return { errors };
+    // One line per column: a cell its parser refused is not reported again by the DTO or the registry's rules.
+    const add = (more: RowError[]): void => {
+      const blamed = new Set(errors.map((e) => e.column));
+      errors.push(...more.filter((e) => !blamed.has(e.column)));
+    };
+    add(dtoErrors);
     const villageCode = dto.domicile?.villageCode;
     const today = todayIn(timeZoneOfRegion(villageCode ?? this.officeRegion));
     const { checked, problems } = personInputProblems(dto, {
@@ -78,7 +88,15 @@ export class PersonRows {
       today,
       isCreate: true,
     });
-    for (const problem of problems) errors.push(...rowErrorsOf(problem, this.columnOf));
+    // Run even when the DTO refused a field, so that every problem of the row is reported at once.
+    add(
+      problems.flatMap((problem) =>
+        rowErrorsOf(problem, this.columnOf).map((e) => ({
+          ...e,
+          column: e.column ?? this.columnOf(FIELD_OF_CODE[problem.code] ?? ''),
+        })),
+      ),
+    );
     if (errors.length > 0) return { errors };
     return {
       errors,
