@@ -20,7 +20,7 @@ import {
   Prepared,
   RowError,
   RowFailure,
-  rowErrorsOf,
+  rowErrorsFrom,
   take,
   validateDto,
 } from './import-kind';
@@ -163,7 +163,7 @@ export class EksKlienImport implements ImportKindHandler<EksKlienPayload> {
             await this.cases.create(job.ctx, Object.assign(new CreateCaseDto(), item.value.case, { personId }));
           } catch (error) {
             // The person of this row is already written with the others: the batch goes again without the row.
-            if (isRowError(error)) throw new RowFailure({ row: item.row, errors: rowErrorsOf(error, columnOf) });
+            if (isRowError(error)) throw new RowFailure({ row: item.row, errors: rowErrorsFrom(error, columnOf) });
             throw error;
           }
           open.add(personId);

@@ -1,8 +1,9 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { EntityManager } from 'typeorm';
+import { EntityManager, QueryFailedError } from 'typeorm';
 import type { RequestContext } from '../../common/context/request-context';
 import { AppException, errorEntry } from '../../common/errors/app-exception';
+import { CommonErrorCode } from '../../common/errors/common.errors';
 import { localize, LocalizedText } from '../../common/i18n';
 import { toFieldErrors } from '../../common/validation/validation';
 import type { ImportResults } from '../import-job.entity';
@@ -124,11 +125,45 @@ export function take<T>(parsed: Parsed<T>, column: string, errors: RowError[]): 
   return parsed.value;
 }
 
+// PostgreSQL errors only bad input can cause (as the API maps them, docs/errors.md): the row is refused.
+const INPUT_SQLSTATES: Record<string, CommonErrorCode> = {
+  '23505': CommonErrorCode.CONFLICT,
+  '23503': CommonErrorCode.CONFLICT,
+  '23514': CommonErrorCode.BAD_REQUEST,
+  '23502': CommonErrorCode.BAD_REQUEST,
+  '22P02': CommonErrorCode.BAD_REQUEST,
+  '22001': CommonErrorCode.BAD_REQUEST,
+  '22003': CommonErrorCode.BAD_REQUEST,
+  '22007': CommonErrorCode.BAD_REQUEST,
+  '22008': CommonErrorCode.BAD_REQUEST,
+};
+
+function sqlState(error: unknown): string | undefined {
+  return error instanceof QueryFailedError ? (error.driverError as { code?: string } | undefined)?.code : undefined;
+}
+
 /** Whether an error is one the row's data caused (refuse the row) rather than a fault of the service (stop). */
-export function isRowError(error: unknown): error is AppException {
-  if (!(error instanceof AppException)) return false;
-  const status = errorEntry(error.code)?.status ?? 500;
-  return status >= 400 && status < 500;
+export function isRowError(error: unknown): error is AppException | QueryFailedError {
+  if (error instanceof AppException) {
+    const status = errorEntry(error.code)?.status ?? 500;
+    return status >= 400 && status < 500;
+  }
+  const state = sqlState(error);
+  return state !== undefined && state in INPUT_SQLSTATES;
+}
+
+/** Report lines for an error {@link isRowError} accepted. */
+export function rowErrorsFrom(
+  error: AppException | QueryFailedError,
+  columnOf: (field: string) => string | null,
+  columnOfCode: Record<string, string> = {},
+): RowError[] {
+  const exception =
+    error instanceof AppException ? error : new AppException(INPUT_SQLSTATES[sqlState(error) ?? ''] ?? 'BAD_REQUEST');
+  return rowErrorsOf(exception, columnOf).map((e) => ({
+    ...e,
+    column: e.column ?? columnOfCode[exception.code] ?? null,
+  }));
 }
 
 /**
@@ -156,11 +191,7 @@ export async function eachRowInSavepoint<T>(
         continue;
       }
       if (!isRowError(error)) throw error;
-      const errors = rowErrorsOf(error, columnOf).map((e) => ({
-        ...e,
-        column: e.column ?? columnOfCode[error.code] ?? null,
-      }));
-      rejected.push({ row: item.row, errors });
+      rejected.push({ row: item.row, errors: rowErrorsFrom(error, columnOf, columnOfCode) });
     }
   }
   return rejected;
