@@ -80,7 +80,7 @@ export class PersonRows {
     };
     add(dtoErrors);
     const villageCode = dto.domicile?.villageCode;
-    const today = todayIn(timeZoneOfRegion(villageCode ?? this.officeRegion));
+    const today = this.today(timeZoneOfRegion(villageCode ?? this.officeRegion));
     const { checked, problems } = personInputProblems(dto, {
       known: this.refs.known,
       regionLevel: (code) => this.refs.regionLevels.get(code),
@@ -116,6 +116,18 @@ export class PersonRows {
       },
     };
   }
+
+  /** "Today" in a time zone, computed at most once a second: formatting a date per row is a measurable cost. */
+  private today(timeZone: string): string {
+    const now = Date.now();
+    const cached = this.days.get(timeZone);
+    if (cached && now - cached.at < 1000) return cached.day;
+    const day = todayIn(timeZone, new Date(now));
+    this.days.set(timeZone, { day, at: now });
+    return day;
+  }
+
+  private readonly days = new Map<string, { day: string; at: number }>();
 
   /** The body `POST /api/v1/persons` would have received for this row. */
   private plain(values: ReadonlyMap<string, string>, errors: RowError[]): Record<string, unknown> {
