@@ -21,6 +21,7 @@ import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { ExportsModule } from './exports/exports.module';
 import { HealthController } from './health/health.controller';
+import { ImportsModule } from './imports/imports.module';
 import { AuthGuard } from './identity/auth.guard';
 import { IdentityModule } from './identity/identity.module';
 import { MarketplaceModule } from './marketplace/marketplace.module';
@@ -79,6 +80,7 @@ export class AppModule {
         SurveysModule,
         AnalyticsModule,
         ExportsModule,
+        ImportsModule,
       ],
       controllers: [HealthController],
       providers: [
