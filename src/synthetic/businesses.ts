@@ -138,7 +138,7 @@ export class BusinessesPlan {
       : `${prng.pick(BUSINESS_NAME_PREFIX[sector])} ${prng.pick(BUSINESS_NAME_SUFFIX)}`;
     const business: BusinessPlan = {
       index,
-      id: ctx.id('business', index),
+      id: ctx.seqId('business', index),
       person,
       grant,
       sector,
@@ -335,7 +335,7 @@ export function* reportRows(ctx: SeedContext, plan: BusinessesPlan): Generator<C
     for (const r of reportsOf(ctx, b)) {
       const at = ctx.at(r.reportedOn, province);
       yield [
-        ctx.id('report', `${b.index}:${r.period}`),
+        ctx.seqId('report', b.index * 64 + monthsBetween(b.startDate.slice(0, 7), r.period)),
         b.id,
         r.period,
         r.revenueIdr,

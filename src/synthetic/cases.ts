@@ -185,7 +185,7 @@ export class CasesPlan {
     ] as const);
     const c: CasePlan = {
       index,
-      id: ctx.id('case', index),
+      id: ctx.seqId('case', index),
       person,
       org: upt,
       kind: 'RESIDENTIAL',
@@ -311,7 +311,7 @@ export class CasesPlan {
     const index = this.cases.length;
     const c: CasePlan = {
       index,
-      id: this.ctx.id('case', index),
+      id: this.ctx.seqId('case', index),
       person,
       org,
       kind: 'COMMUNITY',
@@ -470,7 +470,7 @@ function computeAftercare(ctx: SeedContext, c: CasePlan): Aftercare {
   for (let sequence = 1; sequence <= FOLLOW_UP_VISITS; sequence++) {
     const dueOn = addMonthsToDate(c.followUpsFrom, sequence * FOLLOW_UP_INTERVAL_MONTHS);
     const followUp: FollowUpPlan = {
-      id: ctx.id('follow-up', `${c.index}:${sequence}`),
+      id: ctx.seqId('follow-up', c.index * 16 + sequence),
       sequence,
       dueOn,
       visitId: null,
@@ -537,7 +537,7 @@ function makeVisit(
 ): VisitPlan {
   const relapse = prng.chance(0.06);
   return {
-    id: ctx.id('visit', `${c.index}:${n}`),
+    id: ctx.seqId('visit', c.index * 16 + n),
     followUpId,
     visitedOn,
     officerName: staffName(ctx, c.org, prng.int(0, 4)),
@@ -563,7 +563,7 @@ export function assessmentsOf(ctx: SeedContext, cases: CasesPlan, c: CasePlan): 
   const out: AssessmentPlan[] = [];
   const add = (kind: AssessmentPlan['kind'], result: string, on: string, score: number | null = null) =>
     out.push({
-      id: ctx.id('assessment', `${c.index}:${out.length}`),
+      id: ctx.seqId('assessment', c.index * 64 + out.length),
       kind,
       result,
       score,
@@ -593,6 +593,7 @@ export function assessmentsOf(ctx: SeedContext, cases: CasesPlan, c: CasePlan): 
   }
   for (const check of cases.aftercare(c).stabilityChecks) add('STABILITY', check.result, check.on);
   for (const extra of c.extraAssessments) add('STABILITY', extra.result, extra.on);
+  if (out.length > 64) throw new Error(`case ${c.index}: more assessments than its id range holds`);
   return out;
 }
 
@@ -665,7 +666,7 @@ export function* residenceRows(ctx: SeedContext, plan: CasesPlan): Generator<Cop
     const r = c.residence;
     if (!r) continue;
     yield [
-      ctx.id('residence', c.index),
+      ctx.seqId('residence', c.index),
       c.id,
       r.uptId,
       r.admittedOn,
@@ -857,10 +858,11 @@ export function* caseEventRows(ctx: SeedContext, plan: CasesPlan): Generator<Cop
     }
     if (c.closedOn) add(c.closedOn, 'CLOSED', { outcome: c.outcome }, c.closingNote);
     events.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : a.order - b.order));
+    if (events.length > 256) throw new Error(`case ${c.index}: more timeline events than its id range holds`);
     const province = c.org.provinceCode;
     for (const [i, e] of events.entries()) {
       yield [
-        ctx.id('case-event', `${c.index}:${i}`),
+        ctx.seqId('case-event', c.index * 256 + i),
         c.id,
         e.type,
         e.on,

@@ -1,5 +1,5 @@
 import { timestampOn } from './calendar';
-import { HashPrefix, uuidOf } from './hash';
+import { hash128, HashPrefix, orderedUuid, uuidOf } from './hash';
 import { Prng } from './prng';
 import { Reference } from './reference';
 import { ScaleConfig, ScaleName } from './scale';
@@ -36,6 +36,21 @@ export class SeedContext {
       this.idPrefixes.set(kind, prefix);
     }
     return uuidOf(prefix.hash(String(index)));
+  }
+
+  private readonly seqPrefixes = new Map<string, [number, number, number, number]>();
+
+  /**
+   * An id for the `ordinal`-th row of a kind that sorts in ordinal order (orderedUuid): for tables whose rows are
+   * generated in that order, so the primary-key index grows at its end while loading.
+   */
+  seqId(kind: string, ordinal: number): string {
+    let prefix = this.seqPrefixes.get(kind);
+    if (!prefix) {
+      prefix = hash128(`synthetic-seq:${this.key}:${kind}`);
+      this.seqPrefixes.set(kind, prefix);
+    }
+    return orderedUuid(prefix, ordinal);
   }
 
   /** The generator of one entity: its values do not depend on any other entity's. Same as Prng.from(key, kind, index). */

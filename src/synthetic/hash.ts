@@ -114,3 +114,16 @@ const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'
 function hex(word: number, shift: number): string {
   return HEX[(word >>> shift) & 0xff];
 }
+
+/**
+ * A UUID whose last 48 bits are an ordinal, after 74 bits of the hash of a name (the table's kind and the seed):
+ * rows loaded in ordinal order then append to the primary-key index instead of landing on random pages, which
+ * measurably speeds up COPY into large tables (like UUIDv7's time prefix, with a counter instead of a clock).
+ */
+export function orderedUuid(prefix: readonly [number, number, number, number], ordinal: number): string {
+  if (!Number.isInteger(ordinal) || ordinal < 0 || ordinal >= 2 ** 48)
+    throw new Error(`ordinal out of range: ${ordinal}`);
+  const high = Math.floor(ordinal / 2 ** 32);
+  const low = ordinal >>> 0;
+  return uuidOf([prefix[0], prefix[1], ((prefix[2] & 0xffff0000) | high) >>> 0, low]);
+}

@@ -196,7 +196,7 @@ export class PeoplePlan {
     const dtsen = prng.chance(0.6);
     const person: PersonPlan = {
       index,
-      id: ctx.id('person', index),
+      id: ctx.seqId('person', index),
       kind: spec.kind,
       regency,
       village,
@@ -375,11 +375,19 @@ export function* domicileRows(ctx: SeedContext, people: PeoplePlan): Generator<C
     const prng = ctx.prng('domicile', p.index);
     const address = `RT ${String(prng.int(1, 12)).padStart(3, '0')}/RW ${String(prng.int(1, 8)).padStart(3, '0')}, ${p.village.name}`;
     const created = ctx.at(p.registeredOn, p.regency.provinceCode);
-    yield [ctx.id('domicile', p.index), p.id, p.village.code, address, p.registeredOn, p.domicileMovedOn, created];
+    yield [
+      ctx.seqId('domicile', p.index * 2),
+      p.id,
+      p.village.code,
+      address,
+      p.registeredOn,
+      p.domicileMovedOn,
+      created,
+    ];
     if (p.domicileMovedOn) {
       // What the discharge writes: the stay's destination, the family's village.
       yield [
-        ctx.id('domicile', `${p.index}:2`),
+        ctx.seqId('domicile', p.index * 2 + 1),
         p.id,
         p.village.code,
         address,
@@ -396,7 +404,7 @@ export function* kkRows(ctx: SeedContext, people: PeoplePlan, cipher: PiiCipher)
   for (const p of people.persons) {
     if (!p.kk) continue;
     yield [
-      ctx.id('kk', p.index),
+      ctx.seqId('kk', p.index),
       p.id,
       cipher.encrypt(p.kk, PII_CONTEXTS.kk),
       cipher.blindIndex(p.kk, PII_CONTEXTS.kk),
@@ -412,7 +420,7 @@ export function* ppksRows(ctx: SeedContext, people: PeoplePlan): Generator<CopyV
   for (const p of people.persons) {
     for (const [i, code] of p.ppks.entries()) {
       yield [
-        ctx.id('person-ppks', `${p.index}:${i}`),
+        ctx.seqId('person-ppks', p.index * 8 + i),
         p.id,
         code,
         p.registeredOn,

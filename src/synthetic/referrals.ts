@@ -531,7 +531,7 @@ export function* referralEventRows(ctx: SeedContext, plan: ReferralsPlan): Gener
   for (const r of plan.referrals) {
     for (const [i, s] of referralTimeline(ctx, r).entries()) {
       yield [
-        ctx.id('referral-event', `${r.key}:${i}`),
+        ctx.seqId('referral-event', r.index * 16 + i),
         r.id,
         s.action,
         s.from,
