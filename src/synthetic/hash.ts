@@ -99,20 +99,25 @@ export function hashUuid(name: string): string {
 
 /** The UUID text of a 128-bit hash (see {@link hashUuid}). */
 export function uuidOf(h: readonly [number, number, number, number]): string {
-  const a = h[0];
-  const d = h[3];
-  const b = h[1];
-  const c = h[2];
-  const w1 = (b & 0xffff0fff) | 0x00008000;
-  const w2 = (c & 0x3fffffff) | 0x80000000;
-  return `${hex(a, 24)}${hex(a, 16)}${hex(a, 8)}${hex(a, 0)}-${hex(w1, 24)}${hex(w1, 16)}-${hex(w1, 8)}${hex(w1, 0)}-${hex(w2, 24)}${hex(w2, 16)}-${hex(w2, 8)}${hex(w2, 0)}${hex(d, 24)}${hex(d, 16)}${hex(d, 8)}${hex(d, 0)}`;
+  // Written as ASCII into one reused buffer and decoded once: a flat string of 36 bytes. Concatenating 21 pieces
+  // instead leaves a tree of string fragments per id, which held hundreds of megabytes at province scale.
+  writeWord(0, h[0]);
+  writeWord(9, (h[1] & 0xffff0fff) | 0x00008000);
+  writeWord(19, (h[2] & 0x3fffffff) | 0x80000000);
+  writeWord(28, h[3]);
+  return UUID_TEXT.toString('latin1');
 }
 
-// Two hex digits per byte from a table: Number#toString(16) on values above 2^31 was the load's hottest spot.
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
+const UUID_TEXT = Buffer.from('00000000-0000-0000-0000-000000000000', 'latin1');
 
-function hex(word: number, shift: number): string {
-  return HEX[(word >>> shift) & 0xff];
+/** Eight hex digits of a word at `at` (a dash is skipped after the fourth digit except in the first word). */
+function writeWord(at: number, word: number): void {
+  let position = at;
+  for (let shift = 28; shift >= 0; shift -= 4) {
+    if (UUID_TEXT[position] === 0x2d) position++;
+    UUID_TEXT[position++] = HEX_DIGITS[(word >>> shift) & 0xf];
+  }
 }
 
 /**
