@@ -292,7 +292,7 @@ export class ImportRunner implements OnModuleInit, OnModuleDestroy {
         accepted.push({ row: item.row, value: result.value });
       }
     }
-    const work = async (em: EntityManager): Promise<void> => {
+    const work = async (em: EntityManager): Promise<Progress> => {
       // The services the kinds call write through ctx.em: this batch's transaction (or the single one).
       ctx.em = em;
       const outcome = await this.write(em, kind, accepted, rejected);
@@ -310,14 +310,15 @@ export class ImportRunner implements OnModuleInit, OnModuleDestroy {
       const side = single ? this.dataSource.manager : em;
       next.errorsStored += await this.storeErrors(side, job, progress.errorsStored, rejected);
       await this.saveProgress(side, job, next, bytesRead, !single);
-      Object.assign(progress, next);
+      return next;
     };
     if (single) {
-      await work(single.manager);
+      Object.assign(progress, await work(single.manager));
       return;
     }
     try {
-      await this.dataSource.transaction((em) => work(em));
+      // The counts move on only once the batch has committed: they are what a failed job reports as imported.
+      Object.assign(progress, await this.dataSource.transaction((em) => work(em)));
     } finally {
       ctx.em = undefined;
     }

@@ -5,7 +5,7 @@ import type { RequestContext } from '../../common/context/request-context';
 import { AppException, errorEntry } from '../../common/errors/app-exception';
 import { CommonErrorCode } from '../../common/errors/common.errors';
 import { localize, LocalizedText } from '../../common/i18n';
-import { toFieldErrors } from '../../common/validation/validation';
+import { memoizeValidationMetadata, toFieldErrors } from '../../common/validation/validation';
 import type { ImportResults } from '../import-job.entity';
 import type { ColumnSpec, ImportKindName } from '../import-kinds';
 import type { Parsed } from './cells';
@@ -106,6 +106,7 @@ export function validateDto<T extends object>(
   plain: Record<string, unknown>,
   columnOf: (field: string) => string | null,
 ): { dto: T; errors: RowError[] } {
+  memoizeValidationMetadata();
   const dto = plainToInstance(type, plain);
   const failures = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
   const errors = toFieldErrors(failures).map((f) => ({

@@ -37,6 +37,12 @@ describe('PiiCipher', () => {
     expect(new Set(values.map((v) => v.split('.')[2])).size).toBe(50);
   });
 
+  it('never repeats an IV across refills of its pool of random bytes', () => {
+    const values = Array.from({ length: 1000 }, (_, i) => cipher.encrypt(`3571015203850${i}`, PII_CONTEXTS.nik));
+    expect(new Set(values.map((v) => v.split('.')[2])).size).toBe(1000);
+    values.forEach((v, i) => expect(cipher.decrypt(v, PII_CONTEXTS.nik)).toBe(`3571015203850${i}`));
+  });
+
   it('refuses a value altered anywhere', () => {
     const stored = cipher.encrypt(NIK, NIK_CONTEXT);
     const [version, keyId, iv, tag, ciphertext] = stored.split('.');
