@@ -150,7 +150,8 @@ function runSeed(url: string, state: BenchState, scale: Scale, seed: number): Pr
         DATABASE_URL: url,
         JWT_SECRET: state.jwt_secret,
         PII_ENCRYPTION_KEY: state.pii_key,
-        NODE_ENV: 'production',
+        // The seed script refuses NODE_ENV=production (synthetic people must never mix with real ones).
+        NODE_ENV: 'development',
         LOG_LEVEL: 'warn',
       },
       stdio: ['ignore', 'inherit', 'inherit'],

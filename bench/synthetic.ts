@@ -70,8 +70,9 @@ export interface SyntheticPerson {
 }
 
 /**
- * A plausible person living in one of `villages`. NIK serials from 9000 up keep these apart from the seeded
- * register (whose serials stay low), so a benchmark that registers people does not run into 409s by chance.
+ * A plausible person living in one of `villages`, with a valid NIK (district, birth date, sex, serial 9000–9999)
+ * for nine in ten. A clash with a seeded NIK needs the same district, birth date and serial: about one in a
+ * million per person, so a run of the create benchmark sees one 409 only rarely (it would show in the table).
  */
 export function syntheticPerson(random: () => number, villages: readonly string[], index: number): SyntheticPerson {
   const sex = random() < 0.5 ? 'M' : 'F';
