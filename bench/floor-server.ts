@@ -17,11 +17,8 @@ const DEFAULT_LIMIT = 50;
 async function getPerson(id: string, requestId: string): Promise<unknown> {
   const person = await pool.query(FLOOR_SQL.personById, [id, caller.regencyCode, caller.organizationId]);
   if (person.rows.length === 0) return null;
-  const ppks = await pool.query(FLOOR_SQL.personPpks, [id]);
-  const kk = await pool.query(FLOOR_SQL.personKk, [id]);
-  const domiciles = await pool.query(FLOOR_SQL.personDomiciles, [id]);
   await pool.query(FLOOR_SQL.auditInsert, floorAuditParams(caller, id, 'PERSON_RECORD_VIEW', requestId));
-  return { ...person.rows[0], ppksCategories: ppks.rows, kkNumbers: kk.rows, domicileHistory: domiciles.rows };
+  return person.rows[0];
 }
 
 async function listPersons(url: URL, requestId: string): Promise<unknown> {

@@ -1,4 +1,5 @@
 import { INSERT_EVENT_SQL, INSERT_EVENTS_PREFIX } from '../src/audit/audit-entry';
+import { personHistorySql } from '../src/persons/person-history-sql';
 
 /** The caller the floor pretends to serve: the bench's regency operator. */
 export interface FloorCaller {
@@ -22,15 +23,15 @@ const PERSON_COLUMNS = `p.id, p.full_name, p.name_key, p.aliases, p.sex, p.birth
   p.merged_into_id, p.restricted, p.restricted_at, p.restriction_reason, p.legal_hold, p.legal_hold_reason, p.erased_at,
   p.version, p.created_at, p.updated_at`;
 
+const HISTORY = personHistorySql('p.id');
+
 /**
  * The statements of GET /api/v1/persons/{id} and GET /api/v1/persons as the service sends them (read off
  * PostgreSQL's statement log of a bench run; see docs/benchmarks.md), written out without TypeORM's column aliases.
  */
 export const FLOOR_SQL = {
-  personById: `SELECT ${PERSON_COLUMNS} FROM persons p WHERE p.id = $1 AND ${scope('$2', '$3')}`,
-  personPpks: `SELECT id, person_id, ppks_code, since, until, created_at FROM person_ppks_categories WHERE person_id = $1 ORDER BY created_at ASC`,
-  personKk: `SELECT id, person_id, kk_encrypted, kk_index, valid_from, valid_to, created_at FROM person_kk_numbers WHERE person_id = $1 ORDER BY created_at ASC`,
-  personDomiciles: `SELECT id, person_id, village_code, address, valid_from, valid_to, created_at FROM person_domiciles WHERE person_id = $1 ORDER BY created_at ASC`,
+  personById: `SELECT ${PERSON_COLUMNS}, ${HISTORY.ppks} AS history_ppks, ${HISTORY.kk} AS history_kk,
+    ${HISTORY.domiciles} AS history_domiciles FROM persons p WHERE p.id = $1 AND ${scope('$2', '$3')}`,
   listFirst: `SELECT ${PERSON_COLUMNS} FROM persons p WHERE ${scope('$1', '$2')} AND p.status = 'ACTIVE' AND NOT p.restricted
     ORDER BY p.full_name ASC, p.id ASC LIMIT $3`,
   listAfter: `SELECT ${PERSON_COLUMNS} FROM persons p WHERE ${scope('$1', '$2')} AND p.status = 'ACTIVE' AND NOT p.restricted
