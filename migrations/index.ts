@@ -15,6 +15,7 @@ import { Marketplace1795300000053 } from './1795300000053-marketplace';
 import { Grants1795300000051 } from './1795300000051-grants';
 import { Surveys1795300000060 } from './1795300000060-surveys';
 import { IdempotencyJsonBody1795300000070 } from './1795300000070-idempotency-json-body';
+import { AnalyticsBusinessStatus1795300000080 } from './1795300000080-analytics-business-status';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the app, the CLI and the tests load the same
@@ -38,4 +39,5 @@ export const MIGRATIONS = [
   Marketplace1795300000053,
   Surveys1795300000060,
   IdempotencyJsonBody1795300000070,
+  AnalyticsBusinessStatus1795300000080,
 ];

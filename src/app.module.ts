@@ -4,6 +4,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
+import { AnalyticsModule } from './analytics/analytics.module';
 import { AuditModule } from './audit/audit.module';
 import { BusinessesModule } from './businesses/businesses.module';
 import { CasesModule } from './cases/cases.module';
@@ -55,6 +56,7 @@ export class AppModule {
           // One operation per request: batching would multiply every limit below by the batch size.
           allowBatchedHttpRequests: false,
           validationRules: protection.validationRules,
+          parseOptions: protection.parseOptions,
           plugins: [...protection.plugins, ...(config.isProduction ? [] : [graphiqlLandingPage()])],
           context: (request: FastifyRequest): GraphQLContext => ({ req: request, loaders: new Map() }),
         }),
@@ -74,6 +76,7 @@ export class AppModule {
         MarketplaceModule,
         GrantsModule,
         SurveysModule,
+        AnalyticsModule,
       ],
       controllers: [HealthController],
       providers: [

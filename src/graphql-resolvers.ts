@@ -1,3 +1,5 @@
+import { AnalyticsResolver } from './analytics/analytics.resolver';
+import { REPORT_RESOLVERS } from './analytics/reports';
 import { BusinessesResolver } from './businesses/businesses.resolver';
 import { CasesResolver } from './cases/cases.resolver';
 import { MarketplaceResolver } from './marketplace/marketplace.resolver';
@@ -20,4 +22,6 @@ export const GRAPHQL_RESOLVERS = [
   BusinessesResolver,
   MarketplaceResolver,
   GrantsResolver,
+  AnalyticsResolver,
+  ...REPORT_RESOLVERS,
 ];

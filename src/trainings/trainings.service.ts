@@ -23,6 +23,7 @@ import {
 } from './dto/training.dto';
 import { Training, TrainingEnrolment, TrainingSession, TrainingSkill, Weekday } from './training.entities';
 import { TrainingErrorCode } from './trainings.errors';
+import { completedTrainingExists } from './training-completion';
 
 /** getUTCDay() order. */
 const DAY_CODES: Weekday[] = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
@@ -284,26 +285,13 @@ export class TrainingsService {
 
   /**
    * Whether the person completed any training (for grant criteria): the training has ended at its venue and the
-   * person attended at least its minimum share of the sessions held. Same rule as EnrolmentsService progress, in SQL.
+   * person attended at least its minimum share of the sessions held. Same rule as EnrolmentsService progress, in SQL
+   * (src/trainings/training-completion.ts, shared with the analytics funnel).
    */
   async hasCompletedTraining(em: EntityManager, personId: string): Promise<boolean> {
-    const [row]: { completed: boolean }[] = await em.query(
-      `SELECT EXISTS (
-         SELECT 1 FROM training_enrolments e
-         JOIN trainings t ON t.id = e.training_id
-         JOIN regions r ON r.code = t.village_code
-         CROSS JOIN LATERAL (
-           SELECT count(*) AS held,
-                  count(*) FILTER (WHERE EXISTS (SELECT 1 FROM training_attendance a
-                    WHERE a.session_id = s.id AND a.enrolment_id = e.id AND a.present)) AS attended
-           FROM training_sessions s WHERE s.training_id = t.id AND s.status = 'SCHEDULED'
-         ) c
-         WHERE e.person_id = $1 AND e.status = 'ACTIVE'
-           AND t.ends_on < (now() AT TIME ZONE r.time_zone)::date
-           AND c.held > 0 AND c.attended * 100 >= t.min_attendance_percent * c.held
-       ) AS completed`,
-      [personId],
-    );
+    const [row]: { completed: boolean }[] = await em.query(`SELECT ${completedTrainingExists('$1')} AS completed`, [
+      personId,
+    ]);
     return row?.completed ?? false;
   }
 

@@ -19,6 +19,7 @@ export const GRAPHQL_LIMITS = {
 export function graphqlProtection(production: boolean): {
   plugins: ApolloServerPlugin[];
   validationRules: ValidationRule[];
+  parseOptions: { maxTokens: number };
 } {
   const armor = new ApolloArmor({
     maxDepth: { n: GRAPHQL_LIMITS.maxDepth, ignoreIntrospection: true, flattenFragments: true },
@@ -31,10 +32,16 @@ export function graphqlProtection(production: boolean): {
     },
     maxAliases: { n: GRAPHQL_LIMITS.maxAliases },
     maxDirectives: { n: GRAPHQL_LIMITS.maxDirectives },
-    maxTokens: { n: GRAPHQL_LIMITS.maxTokens },
+    // The token limit is graphql-js's own parse option (below): armor's version throws from a plugin hook, which
+    // Apollo answers with 500 although the request was at fault.
+    maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: production },
   });
   const { plugins, validationRules } = armor.protect();
   // graphql-armor's plugin types come from @apollo/server's CommonJS build; Nest's driver uses the ESM one.
-  return { plugins: plugins as unknown as ApolloServerPlugin[], validationRules };
+  return {
+    plugins: plugins as unknown as ApolloServerPlugin[],
+    validationRules,
+    parseOptions: { maxTokens: GRAPHQL_LIMITS.maxTokens },
+  };
 }
