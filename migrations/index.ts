@@ -16,6 +16,7 @@ import { Grants1795300000051 } from './1795300000051-grants';
 import { Surveys1795300000060 } from './1795300000060-surveys';
 import { IdempotencyJsonBody1795300000070 } from './1795300000070-idempotency-json-body';
 import { AnalyticsBusinessStatus1795300000080 } from './1795300000080-analytics-business-status';
+import { Imports1795300000090 } from './1795300000090-imports';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the app, the CLI and the tests load the same
@@ -40,4 +41,5 @@ export const MIGRATIONS = [
   Surveys1795300000060,
   IdempotencyJsonBody1795300000070,
   AnalyticsBusinessStatus1795300000080,
+  Imports1795300000090,
 ];

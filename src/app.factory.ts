@@ -1,5 +1,6 @@
 import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
+import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -75,6 +76,9 @@ export async function createApp(
     },
     hsts: config.isProduction ? { maxAge: 31536000, includeSubDomains: true } : false,
   });
+  // Only POST /api/v1/imports takes multipart (assertJsonBody refuses it elsewhere); the upload service reads the
+  // parts as streams with its own limits (IMPORT_MAX_BYTES), never buffering a file.
+  await app.register(multipart, { limits: { fileSize: config.importMaxBytes, files: 1, parts: 5 } });
   if (config.corsOrigins.length > 0) {
     await app.register(cors, {
       origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
@@ -147,6 +151,9 @@ const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
 const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(;|$)/i;
 /** Only the OAuth2 token endpoint takes a form (RFC 6749); everything else speaks JSON. */
 const FORM_PATHS = new Set([`/${API_PREFIX}/auth/token`]);
+const MULTIPART_TYPE = /^multipart\/form-data\s*;/i;
+/** File uploads (docs/imports.md) are multipart/form-data. */
+const MULTIPART_PATHS = new Set([`/${API_PREFIX}/imports`]);
 
 /** A body in any other format is refused with 415 before it is parsed. */
 function assertJsonBody(request: FastifyRequest): void {
@@ -157,6 +164,7 @@ function assertJsonBody(request: FastifyRequest): void {
   if (!hasBody && type === undefined) return;
   if (type !== undefined && JSON_TYPE.test(type)) return;
   if (type !== undefined && FORM_TYPE.test(type) && FORM_PATHS.has(request.url.split('?')[0])) return;
+  if (type !== undefined && MULTIPART_TYPE.test(type) && MULTIPART_PATHS.has(request.url.split('?')[0])) return;
   throw new AppException(CommonErrorCode.UNSUPPORTED_MEDIA_TYPE, { contentType: (type ?? '(none)').slice(0, 100) });
 }
 

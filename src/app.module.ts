@@ -20,6 +20,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { HealthController } from './health/health.controller';
+import { ImportsModule } from './imports/imports.module';
 import { AuthGuard } from './identity/auth.guard';
 import { IdentityModule } from './identity/identity.module';
 import { MarketplaceModule } from './marketplace/marketplace.module';
@@ -77,6 +78,7 @@ export class AppModule {
         GrantsModule,
         SurveysModule,
         AnalyticsModule,
+        ImportsModule,
       ],
       controllers: [HealthController],
       providers: [

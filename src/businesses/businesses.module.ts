@@ -29,6 +29,6 @@ import { BusinessesService } from './businesses.service';
     BusinessView,
     BusinessesResolver,
   ],
-  exports: [BusinessesService, BusinessView],
+  exports: [BusinessesService, BusinessView, BusinessReportsService],
 })
 export class BusinessesModule {}

@@ -58,6 +58,9 @@ describe('loadConfig', () => {
       TRUST_PROXY: 'true',
       PUBLIC_BASE_URL: 'https://jejaring.jatimprov.go.id/layanan',
       OUTBOX_RETENTION_DAYS: '30',
+      IMPORT_MAX_BYTES: '1048576',
+      IMPORT_MAX_ROWS: '1000',
+      IMPORT_RETENTION_DAYS: '7',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -74,6 +77,9 @@ describe('loadConfig', () => {
       trustProxy: true,
       publicBaseUrl: 'https://jejaring.jatimprov.go.id/layanan',
       outboxRetentionDays: 30,
+      importMaxBytes: 1048576,
+      importMaxRows: 1000,
+      importRetentionDays: 7,
     });
     expect(config.embedded).toBe(false);
     expect(config.isProduction).toBe(true);
@@ -103,6 +109,10 @@ describe('loadConfig', () => {
     ['TRUST_PROXY', { TRUST_PROXY: 'sometimes' }],
     ['OUTBOX_RETENTION_DAYS', { OUTBOX_RETENTION_DAYS: '3' }],
     ['OUTBOX_RETENTION_DAYS', { OUTBOX_RETENTION_DAYS: 'forever' }],
+    ['IMPORT_MAX_BYTES', { IMPORT_MAX_BYTES: '10' }],
+    ['IMPORT_MAX_BYTES', { IMPORT_MAX_BYTES: '2147483648' }],
+    ['IMPORT_MAX_ROWS', { IMPORT_MAX_ROWS: '0' }],
+    ['IMPORT_RETENTION_DAYS', { IMPORT_RETENTION_DAYS: 'never' }],
     ['PUBLIC_BASE_URL', { PUBLIC_BASE_URL: 'jejaring.jatimprov.go.id' }],
     ['PUBLIC_BASE_URL', { PUBLIC_BASE_URL: 'https://jejaring.jatimprov.go.id/' }],
     ['PUBLIC_BASE_URL', { PUBLIC_BASE_URL: 'https://jejaring.jatimprov.go.id/?x=1' }],

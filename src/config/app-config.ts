@@ -83,6 +83,24 @@ export class AppConfig {
   @Max(3650)
   outboxRetentionDays: number = 90;
 
+  /** Largest file an import accepts (docs/imports.md); a larger upload is refused with 413 while it streams. */
+  @IsInt()
+  @Min(1024)
+  @Max(1024 * 1024 * 1024)
+  importMaxBytes: number = 50 * 1024 * 1024;
+
+  /** Most data rows one import file may hold; a longer file stops with IMPORT_TOO_MANY_ROWS. */
+  @IsInt()
+  @Min(1)
+  @Max(5_000_000)
+  importMaxRows: number = 200_000;
+
+  /** Days finished import jobs and their error reports are kept (then a daily job deletes them). */
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  importRetentionDays: number = 30;
+
   @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
   logLevel: LogLevel = 'info';
 
@@ -214,6 +232,9 @@ export const ENV_VARIABLES: ReadonlyArray<{ env: string; key: keyof AppConfig; p
   { env: 'WEBHOOK_ALLOW_PRIVATE', key: 'webhookAllowPrivate', parse: 'bool' },
   { env: 'WEBHOOK_WORKER', key: 'webhookWorker', parse: 'bool' },
   { env: 'OUTBOX_RETENTION_DAYS', key: 'outboxRetentionDays', parse: 'int' },
+  { env: 'IMPORT_MAX_BYTES', key: 'importMaxBytes', parse: 'int' },
+  { env: 'IMPORT_MAX_ROWS', key: 'importMaxRows', parse: 'int' },
+  { env: 'IMPORT_RETENTION_DAYS', key: 'importRetentionDays', parse: 'int' },
   { env: 'WEBHOOK_RETRY_BASE_SECONDS', key: 'webhookRetryBaseSeconds', parse: 'int' },
   { env: 'LOG_LEVEL', key: 'logLevel', parse: 'string' },
   { env: 'NODE_ENV', key: 'nodeEnv', parse: 'string' },

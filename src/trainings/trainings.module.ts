@@ -16,6 +16,6 @@ import { TrainingsService } from './trainings.service';
   ],
   controllers: [TrainingsController],
   providers: [TrainingsService, EnrolmentsService, TrainingsResolver],
-  exports: [TrainingsService],
+  exports: [TrainingsService, EnrolmentsService],
 })
 export class TrainingsModule {}

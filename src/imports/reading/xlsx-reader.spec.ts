@@ -1,0 +1,66 @@
+import * as ExcelJS from 'exceljs';
+import { Readable } from 'node:stream';
+import { MAX_COLUMNS } from './header';
+import { ImportFatalError, SourceRow } from './source-row';
+import { readXlsx } from './xlsx-reader';
+
+async function workbook(fill: (sheet: ExcelJS.Worksheet) => void): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  fill(book.addWorksheet('data'));
+  book.addWorksheet('catatan').addRow(['not read']);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+async function rows(buffer: Buffer): Promise<SourceRow[]> {
+  const out: SourceRow[] = [];
+  for await (const row of readXlsx(Readable.from([buffer]))) out.push(row);
+  return out;
+}
+
+describe('readXlsx', () => {
+  it('reads text, numbers, dates, rich text and stored formula results of the first sheet', async () => {
+    const result = await rows(
+      await workbook((sheet) => {
+        sheet.addRow(['nama', 'nik', 'tanggal', 'omzet', 'rumus']);
+        sheet.addRow([
+          { richText: [{ text: 'Si' }, { text: 'ti' }] },
+          '3571015203850001',
+          new Date(Date.UTC(1985, 2, 12)),
+          3000000,
+          { formula: 'HYPERLINK("http://x","y")', result: 'y' },
+        ]);
+        sheet.addRow([]);
+        sheet.addRow(['Budi', 3571015203850000, '12/03/1985', '=1+1', { formula: 'A1' }]);
+      }),
+    );
+    expect(result.map((r) => [r.row, r.cells])).toEqual([
+      [1, ['nama', 'nik', 'tanggal', 'omzet', 'rumus']],
+      [2, ['Siti', '3571015203850001', '1985-03-12', '3000000', 'y']],
+      [4, ['Budi', '3571015203850000', '12/03/1985', '=1+1', '']],
+    ]);
+    expect([...(result[1].numbers ?? [])]).toEqual([3]);
+    expect([...(result[2].numbers ?? [])]).toEqual([1]);
+    expect(result[2].problems).toEqual([{ index: 4, code: 'CELL_FORMULA' }]);
+  });
+
+  it('marks a row of 10,000 cells as too wide and keeps reading', async () => {
+    const result = await rows(
+      await workbook((sheet) => {
+        sheet.addRow(['a', 'b']);
+        sheet.addRow(Array.from({ length: 10_000 }, (_, i) => `v${i}`));
+        sheet.addRow(['1', '2']);
+      }),
+    );
+    expect(result.map((r) => [r.row, r.tooWide ?? false, r.cells.length])).toEqual([
+      [1, false, 2],
+      [2, true, MAX_COLUMNS + 1],
+      [3, false, 2],
+    ]);
+  });
+
+  it('stops with IMPORT_FILE_UNREADABLE on a damaged workbook instead of hanging', async () => {
+    const buffer = await workbook((sheet) => sheet.addRow(['a']));
+    await expect(rows(buffer.subarray(0, Math.floor(buffer.length / 2)))).rejects.toBeInstanceOf(ImportFatalError);
+    await expect(rows(Buffer.from('PK\x03\x04 not really a zip at all'))).rejects.toBeInstanceOf(ImportFatalError);
+  });
+});
