@@ -28,13 +28,14 @@ describe('bench inputs', () => {
   });
 
   it('writes the import file in the template column order, byte for byte the same each time', () => {
-    const header = ['nik', 'fullName', 'sex', 'birthDate', 'unknownColumn', 'villageCode'];
+    const header = ['nik', 'nama_lengkap', 'Jenis Kelamin', 'tanggal_lahir', 'unknown_column', 'kode_desa'];
     const csv = importCsv(header, 100, 3, VILLAGES);
     expect(importCsv(header, 100, 3, VILLAGES)).toBe(csv);
     const lines = csv.trimEnd().split('\r\n');
     expect(lines).toHaveLength(101);
-    expect(lines[0]).toBe('nik,fullName,sex,birthDate,unknownColumn,villageCode');
+    expect(lines[0]).toBe('nik,nama_lengkap,Jenis Kelamin,tanggal_lahir,unknown_column,kode_desa');
     const cells = lines[1].split(',');
+    expect(['L', 'P']).toContain(cells[2]);
     expect(cells[4]).toBe('');
     expect(VILLAGES).toContain(cells[5]);
     // Every 50th row repeats an earlier row's NIK (when that row has one): de-duplication within the file.
