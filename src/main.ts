@@ -2,22 +2,10 @@ import 'reflect-metadata';
 import { createApp } from './app.factory';
 import { ConfigError, loadConfig } from './config/app-config';
 import { resolveSecrets } from './config/secrets';
-import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
+import { EmbeddedDatabase, embeddedPassword, startEmbeddedPostgres } from './database/embedded-postgres';
 import { runMigrations } from './database/migrate';
 import { createPinoLogger } from './common/logging/logger';
-import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-
-/** The embedded cluster's password: generated once, kept beside the cluster. */
-function embeddedPassword(dataDir: string): string {
-  const file = join(dataDir, 'pg-password');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
-  const password = randomBytes(24).toString('base64url');
-  writeFileSync(file, password, { mode: 0o600 });
-  return password;
-}
+import { isDemoDataDir } from './synthetic/demo-users';
 
 async function bootstrap(): Promise<void> {
   let config;
@@ -29,6 +17,12 @@ async function bootstrap(): Promise<void> {
       process.exit(1);
     }
     throw error;
+  }
+  if (config.isProduction && !config.databaseUrl && isDemoDataDir(config.dataDir)) {
+    process.stderr.write(
+      `${config.dataDir} is the data folder of npm run demo (synthetic data): refused with NODE_ENV=production\n`,
+    );
+    process.exit(1);
   }
   const logger = createPinoLogger(config.logLevel);
   let embedded: EmbeddedDatabase | undefined;

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { createPinoLogger } from '../common/logging/logger';
 import { AppConfig, loadConfig } from '../config/app-config';
 import { dataSourceOptions } from '../database/data-source-options';
-import { startEmbeddedPostgres } from '../database/embedded-postgres';
+import { postmasterPid, startEmbeddedPostgres } from '../database/embedded-postgres';
 import {
   beginEmbeddedRotation,
   completeEmbeddedRotation,
@@ -161,21 +161,6 @@ function report(results: PiiColumnRotation[], cipher: PiiCipher, dryRun: boolean
     );
   }
   return left === 0 ? 0 : 1;
-}
-
-/** The pid of the PostgreSQL serving this cluster, when one is alive (a stale pid file after a crash is not). */
-function postmasterPid(clusterDir: string): number | undefined {
-  const file = join(clusterDir, 'postmaster.pid');
-  if (!existsSync(file)) return undefined;
-  const pid = Number(readFileSync(file, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0) return undefined;
-  try {
-    process.kill(pid, 0);
-    return pid;
-  } catch (error) {
-    // EPERM: alive but owned by another OS user (the `postgres` user when the service runs as root).
-    return (error as NodeJS.ErrnoException).code === 'EPERM' ? pid : undefined;
-  }
 }
 
 // process.exit rather than process.exitCode: embedded-postgres' exit hook ends the process with code 0 on

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { chmod, mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -13,6 +14,31 @@ export interface EmbeddedDatabase {
 const DB_USER = 'postgres';
 // Reached only over loopback; the password keeps other local users out of the cluster.
 const DB_NAME = 'jejaring';
+
+/** The embedded cluster's password: generated once, kept beside the cluster. */
+export function embeddedPassword(dataDir: string): string {
+  const file = join(dataDir, 'pg-password');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const password = randomBytes(24).toString('base64url');
+  writeFileSync(file, password, { mode: 0o600 });
+  return password;
+}
+
+/** The pid of the PostgreSQL serving the cluster under `<dataDir>/pg`, when one is alive (a stale pid file is not). */
+export function postmasterPid(clusterDir: string): number | undefined {
+  const file = join(clusterDir, 'postmaster.pid');
+  if (!existsSync(file)) return undefined;
+  const pid = Number(readFileSync(file, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return undefined;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch (error) {
+    // EPERM: alive but owned by another OS user (the `postgres` user when the service runs as root).
+    return (error as NodeJS.ErrnoException).code === 'EPERM' ? pid : undefined;
+  }
+}
 
 /** Asks the OS for a free TCP port on loopback. */
 export function freePort(): Promise<number> {
