@@ -17,6 +17,7 @@ import { Surveys1795300000060 } from './1795300000060-surveys';
 import { IdempotencyJsonBody1795300000070 } from './1795300000070-idempotency-json-body';
 import { AnalyticsBusinessStatus1795300000080 } from './1795300000080-analytics-business-status';
 import { Imports1795300000090 } from './1795300000090-imports';
+import { ListOrderIndexes1795300000095 } from './1795300000095-list-order-indexes';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the app, the CLI and the tests load the same
@@ -42,4 +43,5 @@ export const MIGRATIONS = [
   IdempotencyJsonBody1795300000070,
   AnalyticsBusinessStatus1795300000080,
   Imports1795300000090,
+  ListOrderIndexes1795300000095,
 ];

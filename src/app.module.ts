@@ -19,6 +19,7 @@ import { createValidationPipe } from './common/validation/validation';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { ExportsModule } from './exports/exports.module';
 import { HealthController } from './health/health.controller';
 import { ImportsModule } from './imports/imports.module';
 import { AuthGuard } from './identity/auth.guard';
@@ -79,6 +80,7 @@ export class AppModule {
         SurveysModule,
         AnalyticsModule,
         ImportsModule,
+        ExportsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -34,7 +34,8 @@ function declaredRoutes(t: TestApp): string[] {
     `/${parts
       .flatMap((p) => p.split('/'))
       .filter((p) => p.length > 0)
-      .map((p) => (p.startsWith(':') ? `{${p.slice(1)}}` : p))
+      // A parameter may fill a whole segment (`:id`) or follow a fixed part (`persons.:format`).
+      .map((p) => p.replace(/:([A-Za-z0-9_]+)/g, '{$1}'))
       .join('/')}`;
   for (const module of t.app.get(ModulesContainer).values()) {
     for (const wrapper of module.controllers.values()) {

@@ -100,6 +100,17 @@ export class BusinessesService {
   }
 
   async list(ctx: RequestContext, query: ListBusinessesQuery): Promise<Page<BusinessResponse>> {
+    const page = await this.findPage(ctx, query);
+    await this.auditReads(ctx, page.data);
+    return page;
+  }
+
+  /**
+   * One page of the list, not audited: the list audits it as READ, the export (src/exports) as EXPORT. The export
+   * filters by growth status itself, page by page, rather than through `status` here, which evaluates every
+   * business in scope for each page.
+   */
+  async findPage(ctx: RequestContext, query: ListBusinessesQuery): Promise<Page<BusinessResponse>> {
     const em = this.tx.manager(ctx);
     const qb = this.scoped(ctx, em);
     if (query.personId) qb.andWhere('b.person_id = :personId', { personId: query.personId });
@@ -118,9 +129,7 @@ export class BusinessesService {
       ],
       (b) => b,
     );
-    const data = await this.businessView.views(em, page.data);
-    await this.auditReads(ctx, page.data);
-    return { data, page: page.page };
+    return { data: await this.businessView.views(em, page.data), page: page.page };
   }
 
   /**
@@ -220,7 +229,7 @@ export class BusinessesService {
     return em.getRepository(Business).createQueryBuilder('b').where(condition.sql, condition.params);
   }
 
-  private async auditReads(ctx: RequestContext, businesses: Business[]): Promise<void> {
+  private async auditReads(ctx: RequestContext, businesses: BusinessResponse[]): Promise<void> {
     await this.audit.recordMany(
       ctx,
       businesses.map((b) => ({

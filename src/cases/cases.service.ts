@@ -101,6 +101,22 @@ export class CasesService {
   }
 
   async list(ctx: RequestContext, query: ListCasesQuery): Promise<Page<CaseResponse>> {
+    const page = await this.findPage(ctx, query);
+    await this.audit.recordMany(
+      ctx,
+      page.data.map((c) => ({
+        action: 'READ',
+        resourceType: 'case',
+        resourceId: c.id,
+        personId: c.personId,
+        purpose: CASE_READ_PURPOSE,
+      })),
+    );
+    return page;
+  }
+
+  /** One page of the list, not audited: the list audits it as READ, the export (src/exports) as EXPORT. */
+  async findPage(ctx: RequestContext, query: ListCasesQuery): Promise<Page<CaseResponse>> {
     const em = this.tx.manager(ctx);
     const condition = this.scope.cases(ctx, 'c');
     const qb = em.getRepository(Case).createQueryBuilder('c').where(condition.sql, condition.params);
@@ -123,18 +139,7 @@ export class CasesService {
       ],
       (c) => c,
     );
-    const data = await this.views(ctx, em, page.data);
-    await this.audit.recordMany(
-      ctx,
-      page.data.map((c) => ({
-        action: 'READ',
-        resourceType: 'case',
-        resourceId: c.id,
-        personId: c.personId,
-        purpose: CASE_READ_PURPOSE,
-      })),
-    );
-    return { data, page: page.page };
+    return { data: await this.views(ctx, em, page.data), page: page.page };
   }
 
   async update(ctx: RequestContext, id: string, expected: IfMatchVersion, dto: UpdateCaseDto): Promise<CaseResponse> {

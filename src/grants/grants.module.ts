@@ -35,6 +35,6 @@ import { GrantsService } from './grants.service';
   ],
   controllers: [GrantsController],
   providers: [BudgetsService, GrantsService, AssetsService, GrantCriteria, GrantScope, GrantsResolver],
-  exports: [GrantsService],
+  exports: [GrantsService, BudgetsService, AssetsService],
 })
 export class GrantsModule {}

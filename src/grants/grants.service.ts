@@ -142,6 +142,22 @@ export class GrantsService {
   }
 
   async list(ctx: RequestContext, query: ListGrantsQuery): Promise<Page<GrantResponse>> {
+    const page = await this.findPage(ctx, query);
+    await this.audit.recordMany(
+      ctx,
+      page.data.map((g) => ({
+        action: 'READ',
+        resourceType: 'grant',
+        resourceId: g.id,
+        personId: g.personId,
+        purpose: GRANT_READ_PURPOSE,
+      })),
+    );
+    return page;
+  }
+
+  /** One page of the list, not audited: the list audits it as READ, the export (src/exports) as EXPORT. */
+  async findPage(ctx: RequestContext, query: ListGrantsQuery): Promise<Page<GrantResponse>> {
     const em = this.tx.manager(ctx);
     const condition = this.grantScope.grants(ctx, 'g');
     const qb = em.getRepository(Grant).createQueryBuilder('g').where(condition.sql, condition.params);
@@ -157,18 +173,7 @@ export class GrantsService {
       ],
       (g) => g,
     );
-    const data = await this.views(ctx, em, page.data);
-    await this.audit.recordMany(
-      ctx,
-      page.data.map((g) => ({
-        action: 'READ',
-        resourceType: 'grant',
-        resourceId: g.id,
-        personId: g.personId,
-        purpose: GRANT_READ_PURPOSE,
-      })),
-    );
-    return { data, page: page.page };
+    return { data: await this.views(ctx, em, page.data), page: page.page };
   }
 
   /**

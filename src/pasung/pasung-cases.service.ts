@@ -152,6 +152,22 @@ export class PasungCasesService {
   }
 
   async list(ctx: RequestContext, query: ListPasungCasesQuery): Promise<Page<PasungCaseResponse>> {
+    const page = await this.findPage(ctx, query);
+    await this.audit.recordMany(
+      ctx,
+      page.data.map((r) => ({
+        action: 'READ',
+        resourceType: 'pasung-case',
+        resourceId: r.id,
+        personId: r.person.id,
+        purpose: PASUNG_READ_PURPOSE,
+      })),
+    );
+    return page;
+  }
+
+  /** One page of the list, not audited: the list audits it as READ, the export (src/exports) as EXPORT. */
+  async findPage(ctx: RequestContext, query: ListPasungCasesQuery): Promise<Page<PasungCaseResponse>> {
     const em = this.tx.manager(ctx);
     const condition = this.scope.condition(ctx, 'pc');
     const qb = em
@@ -179,18 +195,7 @@ export class PasungCasesService {
       em,
       page.data.map((r) => r.personId),
     );
-    const data = page.data.map((r) => this.view.summary(r, persons.get(r.personId)));
-    await this.audit.recordMany(
-      ctx,
-      data.map((r) => ({
-        action: 'READ',
-        resourceType: 'pasung-case',
-        resourceId: r.id,
-        personId: r.person.id,
-        purpose: PASUNG_READ_PURPOSE,
-      })),
-    );
-    return { data, page: page.page };
+    return { data: page.data.map((r) => this.view.summary(r, persons.get(r.personId))), page: page.page };
   }
 
   /** Loads a pasung case the caller may see; anything else (missing, malformed id, out of scope) is the same 404. */

@@ -17,5 +17,6 @@ import { PasungView } from './pasung-view';
   imports: [TypeOrmModule.forFeature([PasungCase, PasungCaseEvent]), PersonsModule, RegionsModule],
   controllers: [PasungCasesController],
   providers: [PasungCasesService, PasungTimelineService, PasungStatsService, PasungInput, PasungScope, PasungView],
+  exports: [PasungCasesService],
 })
 export class PasungModule {}

@@ -141,6 +141,25 @@ export class PersonsService {
   }
 
   async list(ctx: RequestContext, query: ListPersonsQuery): Promise<Page<PersonResponse>> {
+    const page = await this.findPage(ctx, query);
+    await this.audit.recordMany(
+      ctx,
+      page.data.map((p) => ({
+        action: 'READ',
+        resourceType: 'person',
+        resourceId: p.id,
+        personId: p.id,
+        purpose: PERSON_SEARCH_PURPOSE,
+      })),
+    );
+    return page;
+  }
+
+  /**
+   * One page of the list, not audited: the list audits it as READ, the export (src/exports) as EXPORT, so both
+   * show exactly the same rows, scope and masking.
+   */
+  async findPage(ctx: RequestContext, query: ListPersonsQuery): Promise<Page<PersonResponse>> {
     const em = this.tx.manager(ctx);
     const condition = this.scope.persons(ctx, 'p');
     const qb = em
@@ -180,18 +199,7 @@ export class PersonsService {
       em,
       page.data.map((p) => p.id),
     );
-    const data = page.data.map((p) => this.view.summary(ctx, p, ppks.get(p.id) ?? []));
-    await this.audit.recordMany(
-      ctx,
-      data.map((p) => ({
-        action: 'READ',
-        resourceType: 'person',
-        resourceId: p.id,
-        personId: p.id,
-        purpose: PERSON_SEARCH_PURPOSE,
-      })),
-    );
-    return { data, page: page.page };
+    return { data: page.data.map((p) => this.view.summary(ctx, p, ppks.get(p.id) ?? [])), page: page.page };
   }
 
   async update(

@@ -238,6 +238,22 @@ export class ReferralsService implements OnModuleInit, OnModuleDestroy {
   }
 
   async list(ctx: RequestContext, query: ListReferralsQuery): Promise<Page<ReferralResponse>> {
+    const page = await this.findPage(ctx, query);
+    await this.audit.recordMany(
+      ctx,
+      page.data.map((r) => ({
+        action: 'READ',
+        resourceType: 'referral',
+        resourceId: r.id,
+        personId: r.person.id,
+        purpose: REFERRAL_READ_PURPOSE,
+      })),
+    );
+    return page;
+  }
+
+  /** One page of the list, not audited: the list audits it as READ, the export (src/exports) as EXPORT. */
+  async findPage(ctx: RequestContext, query: ListReferralsQuery): Promise<Page<ReferralResponse>> {
     const principal = this.scope.principal(ctx);
     const em = this.tx.manager(ctx);
     const condition = this.scope.referrals(ctx, 'r');
@@ -259,18 +275,7 @@ export class ReferralsService implements OnModuleInit, OnModuleDestroy {
       ],
       (r) => r,
     );
-    const data = await this.view.many(ctx, em, page.data);
-    await this.audit.recordMany(
-      ctx,
-      page.data.map((r) => ({
-        action: 'READ',
-        resourceType: 'referral',
-        resourceId: r.id,
-        personId: r.personId,
-        purpose: REFERRAL_READ_PURPOSE,
-      })),
-    );
-    return { data, page: page.page };
+    return { data: await this.view.many(ctx, em, page.data), page: page.page };
   }
 
   rejectionReasons(ctx: RequestContext): RejectionReasonList {

@@ -1,6 +1,6 @@
 import { stream as excelStream, Worksheet } from 'exceljs';
 import { PassThrough, Readable } from 'node:stream';
-import { Cell, cellOf, fitsSpreadsheetNumber, neutraliseFormula } from './cells';
+import { Cell, cellOf, fitsSpreadsheetNumber } from './cells';
 import { ColumnType, TableColumn } from './table';
 
 /** Excel refuses longer text in a cell ("repairs" the file); longer values are cut, which docs/exports.md notes. */
@@ -69,7 +69,8 @@ export function xlsxStream<R>(
   if (columns.length > 0) sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
 
   const write = async (): Promise<void> => {
-    const header = sheet.addRow(columns.map((column) => neutraliseFormula(column.header ?? column.key)));
+    // String cells, like all text here: a header is never evaluated either.
+    const header = sheet.addRow(columns.map((column) => column.header ?? column.key));
     header.font = { bold: true };
     header.commit();
     for await (const row of rows) {
