@@ -2,6 +2,7 @@ import { ClientCredentials } from 'simple-oauth2';
 import jwt from 'jsonwebtoken';
 import { seededOrganizationId } from '../src/common/ids';
 import { Role } from '../src/identity/permissions';
+import { hashPassword } from '../src/identity/secrets';
 import { asRole } from './helpers/auth';
 import { createTestApp, TestApp } from './helpers/test-app';
 
@@ -155,6 +156,30 @@ describe('identity (e2e)', () => {
         .send({ currentPassword: ADMIN_PASSWORD, newPassword: 'new-password-1' })
         .expect(204);
       await login(officer.username, 'new-password-1').expect(200);
+    });
+
+    it('answers more concurrent logins than the database pool has connections', async () => {
+      // A login writes its rate-limit counters on the pool. Run inside a request transaction it held two
+      // connections at once, and 20 concurrent logins (the pool's size) each waited for a second one forever.
+      const password = 'crowd-password-1';
+      const hash = await hashPassword(password);
+      const usernames = ['crowd0.user', 'crowd1.user', 'crowd2.user', 'crowd3.user', 'crowd4.user'];
+      for (const username of usernames) {
+        await t.sql(
+          `INSERT INTO users (username, display_name, role, organization_id, password_hash)
+           VALUES ($1, $1, 'REGENCY_OPERATOR', $2, $3)`,
+          [username, seededOrganizationId('DINSOS-3571'), hash],
+        );
+      }
+      // Twice the pool's size; 8 logins per username (its limit is 10 a minute), each from its own address.
+      const answers = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => login(usernames[i % usernames.length], password, `10.7.${i}.1`)),
+      );
+      expect(answers.map((res) => res.status)).toEqual(Array(40).fill(200));
+      const [sessions] = await t.sql<{ n: string }>(
+        `SELECT count(*) AS n FROM refresh_tokens r JOIN users u ON u.id = r.user_id WHERE u.username LIKE 'crowd%'`,
+      );
+      expect(Number(sessions.n)).toBe(40);
     });
 
     it('limits login attempts per IP with 429 and Retry-After', async () => {

@@ -3,7 +3,7 @@ import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiResponse, ApiTags
 import type { FastifyReply } from 'fastify';
 import { Ctx, RequestContext } from '../common/context/request-context';
 import { ApiProblems } from '../common/http/api-docs';
-import { SkipIdempotency } from '../common/idempotency/transaction.interceptor';
+import { OwnTransactions, SkipIdempotency } from '../common/idempotency/transaction.interceptor';
 import { AuthService } from './auth.service';
 import { Public, RequirePermissions } from './decorators';
 import { LoginDto, LogoutDto, OAuthErrorResponse, RefreshDto, TokenResponse } from './dto/auth.dto';
@@ -20,6 +20,7 @@ export class AuthController {
   @Post('login')
   @Public()
   @SkipIdempotency()
+  @OwnTransactions()
   @HttpCode(200)
   @ApiOperation({ summary: 'Log in with username and password; 5 failures lock the username for 15 minutes' })
   @ApiOkResponse({ type: TokenResponse })
@@ -36,6 +37,7 @@ export class AuthController {
   @Post('refresh')
   @Public()
   @SkipIdempotency()
+  @OwnTransactions()
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange a refresh token for new tokens (rotation; a reused token revokes its family)' })
   @ApiOkResponse({ type: TokenResponse })
@@ -63,6 +65,7 @@ export class AuthController {
   @Post('token')
   @Public()
   @SkipIdempotency()
+  @OwnTransactions()
   @ApiOperation({
     summary:
       'OAuth2 token endpoint, client_credentials grant (RFC 6749 §4.4); credentials by HTTP Basic or in the body',

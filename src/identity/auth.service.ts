@@ -36,6 +36,8 @@ export class AuthService {
       { key: `login:ip:${ctx.ip}`, limit: 30, windowSeconds: 60 },
       { key: `login:user:${username}`, limit: 10, windowSeconds: 60 },
     );
+    // Read on the pool, outside any transaction (the route has @OwnTransactions): nothing is written before the
+    // password is known to be right, and no connection is held while the hash is computed.
     const em = this.tx.manager(ctx);
     const locked: { locked: boolean }[] = await em.query(
       `SELECT locked_until > now() AS locked FROM login_failures WHERE username = $1`,
@@ -62,12 +64,13 @@ export class AuthService {
       await this.recordFailure(ctx, username, user?.id ?? null, reason ?? 'UNKNOWN_USER');
       throw new AppException(IdentityErrorCode.INVALID_CREDENTIALS);
     }
-    await em.query(`DELETE FROM login_failures WHERE username = $1`, [username]);
-    await em.query(`UPDATE users SET last_login_at = now() WHERE id = $1`, [user.id]);
-    const response = await this.issueUserTokens(em, user, randomUUID());
-    const principalCtx = this.asUser(ctx, user);
-    await this.audit.record(principalCtx, { action: 'LOGIN', resourceType: 'user', resourceId: user.id });
-    return response;
+    return this.tx.run(ctx, async (tx) => {
+      await tx.query(`DELETE FROM login_failures WHERE username = $1`, [username]);
+      await tx.query(`UPDATE users SET last_login_at = now() WHERE id = $1`, [user.id]);
+      const response = await this.issueUserTokens(tx, user, randomUUID());
+      await this.audit.record(this.asUser(ctx, user), { action: 'LOGIN', resourceType: 'user', resourceId: user.id });
+      return response;
+    });
   }
 
   /**

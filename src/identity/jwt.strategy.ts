@@ -4,7 +4,7 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 import { Principal } from '../common/context/request-context';
 import { AppConfig } from '../config/app-config';
 import { Permission, permissionsOf, Role } from './permissions';
-import { AccessTokenClaims, TOKEN_AUDIENCE, TOKEN_ISSUER } from './token.service';
+import { AccessTokenClaims, TOKEN_AUDIENCE, TOKEN_ISSUER, tokenKey } from './token.service';
 
 const ROLES = new Set<string>(Object.values(Role));
 
@@ -17,7 +17,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(config: AppConfig) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.jwtSecret!,
+      // A KeyObject made once (see tokenKey): passport-jwt hands it to jsonwebtoken as it is, although its types
+      // name only string and Buffer.
+      secretOrKey: tokenKey(config.jwtSecret!) as unknown as string,
       algorithms: ['HS256'],
       issuer: TOKEN_ISSUER,
       audience: TOKEN_AUDIENCE,

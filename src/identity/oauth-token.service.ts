@@ -101,45 +101,48 @@ export class OAuthTokenService {
       }
       scopes = [...new Set(requested)];
     }
-    const organization = await em.getRepository(Organization).findOneOrFail({ where: { id: client.organizationId } });
-    await em.query(`UPDATE api_clients SET last_used_at = now() WHERE id = $1`, [client.id]);
-    const accessToken = this.tokens.sign(
-      {
-        sub: client.id,
+    // The route has @OwnTransactions (rate-limit counters are written on the pool): the token's writes commit together.
+    return this.tx.run(ctx, async (tx) => {
+      const organization = await tx.getRepository(Organization).findOneOrFail({ where: { id: client.organizationId } });
+      await tx.query(`UPDATE api_clients SET last_used_at = now() WHERE id = $1`, [client.id]);
+      const accessToken = this.tokens.sign(
+        {
+          sub: client.id,
+          kind: 'client',
+          name: client.name,
+          role: client.role,
+          org: client.organizationId,
+          rgn: organization.regionCode,
+          scope: scopes.join(' '),
+        },
+        CLIENT_TOKEN_TTL_SECONDS,
+      );
+      const actor = ctx.withPrincipal({
         kind: 'client',
+        id: client.id,
         name: client.name,
+        organizationId: client.organizationId,
+        regionCode: organization.regionCode,
         role: client.role,
-        org: client.organizationId,
-        rgn: organization.regionCode,
-        scope: scopes.join(' '),
-      },
-      CLIENT_TOKEN_TTL_SECONDS,
-    );
-    const actor = ctx.withPrincipal({
-      kind: 'client',
-      id: client.id,
-      name: client.name,
-      organizationId: client.organizationId,
-      regionCode: organization.regionCode,
-      role: client.role,
-      permissions: new Set(),
+        permissions: new Set(),
+      });
+      await this.audit.record(actor, {
+        action: 'TOKEN_ISSUED',
+        resourceType: 'api_client',
+        resourceId: client.id,
+        purpose: scopes.join(' ').slice(0, 200),
+      });
+      return {
+        status: 200,
+        body: {
+          access_token: accessToken,
+          token_type: 'Bearer',
+          expires_in: CLIENT_TOKEN_TTL_SECONDS,
+          scope: scopes.join(' '),
+        },
+        headers: NO_STORE,
+      };
     });
-    await this.audit.record(actor, {
-      action: 'TOKEN_ISSUED',
-      resourceType: 'api_client',
-      resourceId: client.id,
-      purpose: scopes.join(' ').slice(0, 200),
-    });
-    return {
-      status: 200,
-      body: {
-        access_token: accessToken,
-        token_type: 'Bearer',
-        expires_in: CLIENT_TOKEN_TTL_SECONDS,
-        scope: scopes.join(' '),
-      },
-      headers: NO_STORE,
-    };
   }
 
   /** RFC 7617 Basic credentials, each part form-urlencoded per RFC 6749 §2.3.1. */

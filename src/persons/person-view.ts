@@ -8,6 +8,13 @@ import { Person } from './person.entity';
 import { PiiCipher } from './pii/pii-cipher';
 import { PII_CONTEXTS } from './pii/pii-columns';
 
+/** A person's PPKS, KK and domicile histories, oldest first: what a detail response shows besides the row. */
+export interface PersonHistory {
+  ppks: PpksView[];
+  kk: Pick<PersonKkNumber, 'kkEncrypted' | 'validFrom' | 'validTo'>[];
+  domiciles: Pick<PersonDomicile, 'villageCode' | 'address' | 'validFrom' | 'validTo'>[];
+}
+
 /**
  * Turns stored persons into responses: decrypts identity numbers only to show them, masked unless the caller holds
  * `persons:pii`. Kept apart from the service so every read path shapes a person the same way.
@@ -64,11 +71,7 @@ export class PersonView {
     };
   }
 
-  detail(
-    ctx: RequestContext,
-    p: Person,
-    history: { ppks: PpksView[]; kk: PersonKkNumber[]; domiciles: PersonDomicile[] },
-  ): PersonDetailResponse {
+  detail(ctx: RequestContext, p: Person, history: PersonHistory): PersonDetailResponse {
     const domicileHistory = history.domiciles.map((d) => ({
       villageCode: d.villageCode,
       address: d.address,

@@ -27,7 +27,8 @@ import {
 import { nameKey } from './matching';
 import { PersonDuplicates } from './person-duplicates.service';
 import { PersonDomicile, PersonKkNumber, PersonPpksCategory } from './person-history.entities';
-import { PersonView } from './person-view';
+import { personHistorySql } from './person-history-sql';
+import { PersonHistory, PersonView } from './person-view';
 import { Person } from './person.entity';
 import { PersonErrorCode } from './persons.errors';
 import { PersonInputValidator } from './person-input.validator';
@@ -106,11 +107,29 @@ export class PersonsService {
     });
   }
 
+  /**
+   * The hot path of the registry (docs/benchmarks.md): the person and their histories in one statement, then the
+   * audit row, so a read costs two round trips to PostgreSQL.
+   */
   async get(ctx: RequestContext, id: string): Promise<PersonDetailResponse> {
     const em = this.tx.manager(ctx);
-    const person = await this.load(ctx, em, id);
+    if (!isUuid(id)) throw new AppException(PersonErrorCode.PERSON_NOT_FOUND, { id: id.slice(0, 40) });
+    const condition = this.scope.persons(ctx, 'p');
+    const qb = em
+      .getRepository(Person)
+      .createQueryBuilder('p')
+      .where('p.id = :id', { id })
+      .andWhere(condition.sql, condition.params);
+    for (const [name, sql] of Object.entries(personHistorySql('p.id'))) qb.addSelect(sql, `history_${name}`);
+    const { entities, raw } = await qb.getRawAndEntities<Record<string, unknown>>();
+    const person = entities[0];
+    if (!person) throw new AppException(PersonErrorCode.PERSON_NOT_FOUND, { id });
     this.assertNotRestricted(person);
-    const response = await this.detail(ctx, em, person);
+    const response = this.view.detail(ctx, person, {
+      ppks: raw[0].history_ppks as PersonHistory['ppks'],
+      kk: raw[0].history_kk as PersonHistory['kk'],
+      domiciles: raw[0].history_domiciles as PersonHistory['domiciles'],
+    });
     await this.audit.record(ctx, {
       action: 'READ',
       resourceType: 'person',
@@ -311,15 +330,10 @@ export class PersonsService {
   }
 
   async detail(ctx: RequestContext, em: EntityManager, person: Person): Promise<PersonDetailResponse> {
-    // One after the other: inside a transaction they share one connection, which runs one query at a time.
-    const ppks = await this.allPpks(em, person.id);
-    const kk = await em
-      .getRepository(PersonKkNumber)
-      .find({ where: { personId: person.id }, order: { createdAt: 'ASC' } });
-    const domiciles = await em
-      .getRepository(PersonDomicile)
-      .find({ where: { personId: person.id }, order: { createdAt: 'ASC' } });
-    return this.view.detail(ctx, person, { ppks, kk, domiciles });
+    const sql = personHistorySql('$1');
+    const [row]: { ppks: PersonHistory['ppks']; kk: PersonHistory['kk']; domiciles: PersonHistory['domiciles'] }[] =
+      await em.query(`SELECT ${sql.ppks} AS ppks, ${sql.kk} AS kk, ${sql.domiciles} AS domiciles`, [person.id]);
+    return this.view.detail(ctx, person, row);
   }
 
   assertNotRestricted(person: Person): void {
@@ -430,11 +444,6 @@ export class PersonsService {
       map.set(row.personId, list);
     }
     return map;
-  }
-
-  private async allPpks(em: EntityManager, personId: string): Promise<PpksView[]> {
-    const rows = await em.getRepository(PersonPpksCategory).find({ where: { personId }, order: { createdAt: 'ASC' } });
-    return rows.map((r) => ({ code: r.ppksCode, since: r.since, until: r.until }));
   }
 
   private warnings(

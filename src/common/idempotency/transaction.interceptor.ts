@@ -13,6 +13,16 @@ const SKIP_IDEMPOTENCY = 'jejaring:skip-idempotency';
 /** Marks a POST whose response must never be replayed to a second caller (login, token). */
 export const SkipIdempotency = (): MethodDecorator => SetMetadata(SKIP_IDEMPOTENCY, true);
 
+const OWN_TRANSACTIONS = 'jejaring:own-transactions';
+/**
+ * Marks a write whose service opens its own short transactions instead of running in the request's: one that also
+ * writes on the pool outside any transaction (rate-limit counters, records that must survive a refusal) or waits on
+ * slow work (a password hash). Inside a request transaction such a handler holds two connections at once, and as
+ * many concurrent calls as the pool has connections would each wait for a second one forever; it would also hold a
+ * connection idle while it hashes. Implies no Idempotency-Key handling.
+ */
+export const OwnTransactions = (): MethodDecorator => SetMetadata(OWN_TRANSACTIONS, true);
+
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Response headers a replay repeats. */
 const REPLAYED_HEADERS = ['location', 'etag'];
@@ -46,7 +56,7 @@ export class TransactionInterceptor implements NestInterceptor {
       );
     }
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    if (!WRITE_METHODS.has(request.method)) return next.handle();
+    if (!WRITE_METHODS.has(request.method) || this.flag(context, OWN_TRANSACTIONS)) return next.handle();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const rawKey = request.headers['idempotency-key'];
     const key =
@@ -98,8 +108,10 @@ export class TransactionInterceptor implements NestInterceptor {
   }
 
   private skips(context: ExecutionContext): boolean {
-    return (
-      this.reflector.getAllAndOverride<boolean>(SKIP_IDEMPOTENCY, [context.getHandler(), context.getClass()]) === true
-    );
+    return this.flag(context, SKIP_IDEMPOTENCY);
+  }
+
+  private flag(context: ExecutionContext, key: string): boolean {
+    return this.reflector.getAllAndOverride<boolean>(key, [context.getHandler(), context.getClass()]) === true;
   }
 }
