@@ -383,6 +383,34 @@ describe('synthetic data set (npm run seed:synthetic), small scale', () => {
     expect(stockOff).toEqual([]);
   });
 
+  it('gives a grant whose skill is a training a training completed before the proposal', async () => {
+    const grants = await t.sql<{ id: string; person_id: string; created_at: Date }>(
+      `SELECT id, person_id, created_at FROM grants WHERE criteria @> '[{"code": "SKILL", "passed": true}]'
+         AND criteria::text LIKE '%Completed a skills training%'`,
+    );
+    expect(grants.length).toBeGreaterThan(0);
+    for (const g of grants) {
+      // TrainingsService.hasCompletedTraining's rule, as of the proposal.
+      const [row] = await t.sql<{ completed: boolean }>(
+        `SELECT EXISTS (
+           SELECT 1 FROM training_enrolments e JOIN trainings tr ON tr.id = e.training_id
+           CROSS JOIN LATERAL (
+             SELECT count(*) AS held, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM training_attendance a
+               WHERE a.session_id = s.id AND a.enrolment_id = e.id AND a.present)) AS attended
+             FROM training_sessions s WHERE s.training_id = tr.id AND s.status = 'SCHEDULED') c
+           WHERE e.person_id = $1 AND tr.ends_on < $2::date AND c.held > 0
+             AND c.attended * 100 >= tr.min_attendance_percent * c.held) AS completed`,
+        [g.person_id, g.created_at],
+      );
+      expect({ grant: g.id, completed: row.completed }).toEqual({ grant: g.id, completed: true });
+    }
+    // Enrolments that fail the eligibility rules carry the override reason the CHECK requires.
+    const [{ overridden }] = await t.sql<{ overridden: number }>(
+      `SELECT count(*)::int AS overridden FROM training_enrolments WHERE cardinality(failed_rules) > 0`,
+    );
+    expect(overridden).toBeGreaterThan(0);
+  });
+
   it('lets the service read a seeded person: NIK in clear for casework roles, masked for the province', async () => {
     const [person] = await t.sql<{ id: string; nik_encrypted: string; regency: string }>(
       `SELECT id, nik_encrypted, domicile_regency_code AS regency FROM persons WHERE nik_encrypted IS NOT NULL AND domicile_regency_code LIKE '35%' ORDER BY id LIMIT 1`,

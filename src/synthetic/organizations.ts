@@ -122,7 +122,6 @@ export function planOrganizations(ctx: SeedContext): OrganizationsPlan {
   const all: OrgPlan[] = [];
   const created: OrgPlan[] = [];
   const start = addDays(ctx.asOf, -7 * 365);
-  let serial = 0;
   const make = (
     type: OrgType,
     key: string,
@@ -150,7 +149,6 @@ export function planOrganizations(ctx: SeedContext): OrganizationsPlan {
       createdOn: addDays(start, prng.int(0, 300)),
       ...extra,
     };
-    serial++;
     all.push(org);
     created.push(org);
     return org;
@@ -290,7 +288,6 @@ export function planOrganizations(ctx: SeedContext): OrganizationsPlan {
       provinceCode: org.provinceCode,
     });
   }
-  void serial;
   return { all, created, byRegency, rsjByProvince, buyersByProvince, upts, provincialOffices, partnerships };
 
   function seeded(

@@ -212,7 +212,7 @@ export class PeoplePlan {
       kkFrom,
       phone: prng.chance(age >= 15 ? 0.55 : 0) ? phoneNumber(prng) : null,
       disabilities,
-      guardian: needsGuardian ? this.guardian(prng, regency, ethnicity, birthDate, age, village) : null,
+      guardian: needsGuardian ? this.guardian(prng, ethnicity, birthDate, age, village) : null,
       dtksId: prng.chance(0.4) ? `${regency.code}${String(prng.int(1, 999_999_999)).padStart(10, '0')}` : null,
       dtsenDecile: dtsen
         ? prng.weighted([
@@ -238,7 +238,6 @@ export class PeoplePlan {
 
   private guardian(
     prng: Prng,
-    regency: RegencyRef,
     ethnicity: Ethnicity,
     birthDate: string,
     age: number,
@@ -268,7 +267,6 @@ export class PeoplePlan {
       prng.chance(0.3) && guardianBirth < addDays(this.ctx.asOf, -17 * 365)
         ? this.numbers.nik(prng, village.districtCode, guardianBirth, sex)
         : null;
-    void regency;
     return {
       name: personName(prng, ethnicity, sex, birthYear),
       relation,

@@ -41,7 +41,7 @@ export const SCALE_CONFIGS: Record<ScaleName, ScaleConfig> = {
     referrals: 80,
     grants: 45,
     businessReports: 1200,
-    trainingsPerRegency: 0,
+    trainingsPerRegency: 1,
     partnerTrainings: 6,
     puskesmasPerRegency: 1,
     ngosPerRegency: 0,
