@@ -1,11 +1,11 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError, QueryRunner } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
 import { RequestContext } from '../common/context/request-context';
 import { AppConfig } from '../config/app-config';
 import { JobQueue } from '../integration/job-queue.service';
 import { ImportJob, ImportResults } from './import-job.entity';
+import { ImportJobRecords, LeaseLost, Progress } from './import-job-records';
 import { ImportKindName, KIND_SPECS } from './import-kinds';
 import { mapRow, mergeErrors } from './import-rows';
 import { IMPORT_QUEUE } from './import-wake';
@@ -31,29 +31,15 @@ import { readXlsx } from './reading/xlsx-reader';
 
 /** Rows checked and written together: one set of statements, and in valid-rows-only one transaction. */
 export const BATCH_ROWS = 1000;
-/** A running job not heard from for this long is taken over (its process died); every batch renews it. */
-const LEASE_SECONDS = 120;
 /** Runs that end in a system error before the job is given up (a file that crashes the process must not loop). */
 export const MAX_ATTEMPTS = 3;
-/** Lines of the error report kept per job; the counts stay exact beyond it. */
-export const MAX_STORED_ERRORS = 10_000;
 const NIK_RACE_RETRIES = 3;
 /** Rows checked between two turns of the event loop. */
 const PREPARE_SLICE = 100;
 
 type PendingRow = { row: number; mapped: MappedRow | null; errors: RowError[] };
 
-interface Progress {
-  rowsRead: number;
-  rowsValid: number;
-  rowsRejected: number;
-  rowsImported: number;
-  errorsStored: number;
-  results: ImportResults;
-}
-
-/** Another runner took the job over (this one stalled past its lease), or the process is stopping. */
-class LeaseLost extends Error {}
+/** The process is stopping: the job goes back to the queue. */
 class Stopping extends Error {}
 
 /**
@@ -81,7 +67,7 @@ export class ImportRunner implements OnModuleInit, OnModuleDestroy {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jobs: JobQueue,
     private readonly config: AppConfig,
-    private readonly audit: AuditService,
+    private readonly records: ImportJobRecords,
     persons: PersonsImport,
     eksKlien: EksKlienImport,
     businessReports: BusinessReportsImport,
@@ -131,7 +117,7 @@ export class ImportRunner implements OnModuleInit, OnModuleDestroy {
   private async pass(): Promise<number> {
     const tried = new Set<string>();
     while (!this.stopping) {
-      const job = await this.claim([...tried]);
+      const job = await this.records.claim([...tried]);
       if (!job) break;
       tried.add(job.id);
       await this.run(job);
@@ -139,31 +125,15 @@ export class ImportRunner implements OnModuleInit, OnModuleDestroy {
     return tried.size;
   }
 
-  private async claim(skip: string[]): Promise<ImportJob | null> {
-    // An UPDATE answers [rows, affected count].
-    const [[claimed]] = await this.dataSource.query<[{ id: string }[], number]>(
-      `UPDATE import_jobs SET status = 'RUNNING', attempts = attempts + 1,
-              lease_until = now() + make_interval(secs => $1), started_at = COALESCE(started_at, now()),
-              updated_at = now()
-        WHERE id = (SELECT id FROM import_jobs
-                     WHERE (status = 'QUEUED' OR (status = 'RUNNING' AND lease_until < now())) AND NOT (id = ANY($2))
-                     ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-        RETURNING id`,
-      [LEASE_SECONDS, skip],
-    );
-    if (!claimed) return null;
-    return this.dataSource.getRepository(ImportJob).findOneByOrFail({ id: claimed.id });
-  }
-
   private async run(job: ImportJob): Promise<void> {
     if (job.attempts > MAX_ATTEMPTS) {
-      await this.finish(job, null, 'FAILED', null, {
+      await this.records.finish(job, null, 'FAILED', null, {
         code: ImportErrorCode.IMPORT_GAVE_UP,
         params: { attempts: MAX_ATTEMPTS },
       });
       return;
     }
-    const ctx = this.contextOf(job);
+    const ctx = this.records.contextOf(job);
     const resume = job.mode === 'valid-rows-only';
     const progress: Progress = resume
       ? {
@@ -175,7 +145,7 @@ export class ImportRunner implements OnModuleInit, OnModuleDestroy {
           results: job.results,
         }
       : { rowsRead: 0, rowsValid: 0, rowsRejected: 0, rowsImported: 0, errorsStored: 0, results: {} };
-    if (!resume) await this.restart(job);
+    if (!resume) await this.records.restart(job);
     const file = new StoredFileStream(this.dataSource, job.id);
     // all-or-nothing and validate-only: everything in one transaction, on a connection of its own.
     const single = resume ? null : this.dataSource.createQueryRunner();
@@ -308,8 +278,8 @@ export class ImportRunner implements OnModuleInit, OnModuleDestroy {
       // valid-rows-only: the report lines and the checkpoint commit with the rows. Otherwise they go beside the
       // single transaction, so that the report survives its rollback.
       const side = single ? this.dataSource.manager : em;
-      next.errorsStored += await this.storeErrors(side, job, progress.errorsStored, rejected);
-      await this.saveProgress(side, job, next, bytesRead, !single);
+      next.errorsStored += await this.records.storeErrors(side, job, progress.errorsStored, rejected);
+      await this.records.saveProgress(side, job, next, bytesRead, !single);
       return next;
     };
     if (single) {
@@ -355,81 +325,6 @@ export class ImportRunner implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  private async storeErrors(
-    em: EntityManager,
-    job: ImportJob,
-    stored: number,
-    rejected: RowRejection[],
-  ): Promise<number> {
-    const lines = rejected
-      .sort((a, b) => a.row - b.row)
-      .flatMap((r) => r.errors.map((e) => ({ row: r.row, ...e })))
-      .slice(0, Math.max(0, MAX_STORED_ERRORS - stored));
-    if (lines.length === 0) return 0;
-    await em.query(
-      `INSERT INTO import_row_errors (job_id, seq, row_number, column_name, code, message_id, message_en)
-       SELECT $1, $2 + r.n, r.row_number, r.column_name, r.code, r.message_id, r.message_en
-         FROM jsonb_to_recordset($3::jsonb)
-           AS r(n int, row_number int, column_name text, code text, message_id text, message_en text)`,
-      [
-        job.id,
-        stored,
-        JSON.stringify(
-          lines.map((line, n) => ({
-            n,
-            row_number: line.row,
-            column_name: line.column?.slice(0, 100) ?? null,
-            code: line.code.slice(0, 60),
-            message_id: line.message.id.slice(0, 1000),
-            message_en: line.message.en.slice(0, 1000),
-          })),
-        ),
-      ],
-    );
-    return lines.length;
-  }
-
-  /** Progress, lease and (valid-rows-only) checkpoint, fenced by the attempt: a runner that lost the job stops. */
-  private async saveProgress(
-    em: EntityManager,
-    job: ImportJob,
-    progress: Progress,
-    bytesRead: number,
-    checkpoint: boolean,
-  ): Promise<void> {
-    const [, affected] = await em.query<[unknown, number]>(
-      `UPDATE import_jobs SET rows_read = $3, rows_valid = $4, rows_rejected = $5, rows_imported = $6,
-              errors_stored = $7, results = $8, bytes_read = $9, checkpoint = CASE WHEN $10::boolean THEN $3::integer ELSE 0 END,
-              lease_until = now() + make_interval(secs => $11), updated_at = now()
-        WHERE id = $1 AND attempts = $2 AND status = 'RUNNING'`,
-      [
-        job.id,
-        job.attempts,
-        progress.rowsRead,
-        progress.rowsValid,
-        progress.rowsRejected,
-        progress.rowsImported,
-        progress.errorsStored,
-        JSON.stringify(progress.results),
-        bytesRead,
-        checkpoint,
-        LEASE_SECONDS,
-      ],
-    );
-    if (affected === 0) throw new LeaseLost();
-  }
-
-  /** A run that does not resume starts from nothing: the report and counts of an earlier, interrupted run go. */
-  private async restart(job: ImportJob): Promise<void> {
-    await this.dataSource.query(`DELETE FROM import_row_errors WHERE job_id = $1`, [job.id]);
-    await this.dataSource.query(
-      `UPDATE import_jobs SET rows_read = 0, rows_valid = 0, rows_rejected = 0, rows_imported = 0, errors_stored = 0,
-              results = '{}', bytes_read = 0, checkpoint = 0
-        WHERE id = $1 AND attempts = $2`,
-      [job.id, job.attempts],
-    );
-  }
-
   private async complete(
     job: ImportJob,
     ctx: RequestContext,
@@ -437,21 +332,28 @@ export class ImportRunner implements OnModuleInit, OnModuleDestroy {
     single: QueryRunner | null,
   ): Promise<void> {
     if (!single) {
-      await this.finish(job, ctx, 'COMPLETED', progress);
+      await this.records.finish(job, ctx, 'COMPLETED', progress);
       return;
     }
     if (job.mode === 'all-or-nothing' && progress.rowsRejected === 0) {
       // The rows and the job's COMPLETED commit together, or neither does.
       ctx.em = single.manager;
-      await this.finish(job, ctx, 'COMPLETED', { ...progress, rowsImported: progress.rowsValid }, undefined, single);
+      await this.records.finish(
+        job,
+        ctx,
+        'COMPLETED',
+        { ...progress, rowsImported: progress.rowsValid },
+        undefined,
+        single,
+      );
       await single.commitTransaction();
       return;
     }
     await single.rollbackTransaction();
     ctx.em = undefined;
-    if (job.mode === 'validate-only') await this.finish(job, ctx, 'COMPLETED', progress);
+    if (job.mode === 'validate-only') await this.records.finish(job, ctx, 'COMPLETED', progress);
     else {
-      await this.finish(job, ctx, 'FAILED', progress, {
+      await this.records.finish(job, ctx, 'FAILED', progress, {
         code: ImportErrorCode.IMPORT_ROWS_REJECTED,
         params: { rejected: progress.rowsRejected },
       });
@@ -465,16 +367,12 @@ export class ImportRunner implements OnModuleInit, OnModuleDestroy {
       return;
     }
     if (error instanceof Stopping) {
-      await this.dataSource.query(
-        `UPDATE import_jobs SET status = 'QUEUED', attempts = attempts - 1, lease_until = NULL, updated_at = now()
-          WHERE id = $1 AND attempts = $2 AND status = 'RUNNING'`,
-        [job.id, job.attempts],
-      );
+      await this.records.requeue(job, false);
       return;
     }
     if (error instanceof ImportFatalError) {
       const kept = resume ? progress : { ...progress, rowsImported: 0 };
-      await this.finish(job, this.contextOf(job), 'FAILED', kept, {
+      await this.records.finish(job, this.records.contextOf(job), 'FAILED', kept, {
         code: error.code,
         params: error.params,
         details: error.details,
@@ -488,70 +386,13 @@ export class ImportRunner implements OnModuleInit, OnModuleDestroy {
       err: error instanceof Error ? error.message : String(error),
     });
     if (job.attempts >= MAX_ATTEMPTS) {
-      await this.finish(job, this.contextOf(job), 'FAILED', resume ? progress : null, {
+      await this.records.finish(job, this.records.contextOf(job), 'FAILED', resume ? progress : null, {
         code: ImportErrorCode.IMPORT_GAVE_UP,
         params: { attempts: job.attempts },
       });
       return;
     }
-    await this.dataSource.query(
-      `UPDATE import_jobs SET status = 'QUEUED', lease_until = NULL, updated_at = now()
-        WHERE id = $1 AND attempts = $2 AND status = 'RUNNING'`,
-      [job.id, job.attempts],
-    );
-  }
-
-  /** The end of a job: its outcome, the stored file deleted, one audit event for the job. */
-  private async finish(
-    job: ImportJob,
-    ctx: RequestContext | null,
-    status: 'COMPLETED' | 'FAILED',
-    progress: Progress | null,
-    error?: { code: string; params: Record<string, unknown>; details?: unknown[] },
-    single?: QueryRunner,
-  ): Promise<void> {
-    const em = single?.manager ?? this.dataSource.manager;
-    const [, affected] = await em.query<[unknown, number]>(
-      `UPDATE import_jobs SET status = $3::varchar, finished_at = now(), lease_until = NULL, updated_at = now(),
-              bytes_read = CASE WHEN $3::varchar = 'COMPLETED' THEN file_size ELSE bytes_read END,
-              rows_read = COALESCE($4, rows_read), rows_valid = COALESCE($5, rows_valid),
-              rows_rejected = COALESCE($6, rows_rejected), rows_imported = COALESCE($7, rows_imported),
-              errors_stored = COALESCE($8, errors_stored), results = COALESCE($9, results),
-              error_code = $10, error_params = $11, error_details = $12
-        WHERE id = $1 AND attempts = $2 AND status = 'RUNNING'`,
-      [
-        job.id,
-        job.attempts,
-        status,
-        progress?.rowsRead ?? null,
-        progress?.rowsValid ?? null,
-        progress?.rowsRejected ?? null,
-        progress?.rowsImported ?? null,
-        progress?.errorsStored ?? null,
-        progress ? JSON.stringify(progress.results) : null,
-        error?.code ?? null,
-        error ? JSON.stringify(error.params) : null,
-        error?.details?.length ? JSON.stringify(error.details) : null,
-      ],
-    );
-    if (affected === 0) throw new LeaseLost();
-    // The file is not needed once the job has ended; its SHA-256 stays for Idempotency-Key replays.
-    await em.query(`DELETE FROM import_file_chunks WHERE job_id = $1`, [job.id]);
-    const auditCtx = ctx ?? this.contextOf(job);
-    await this.audit.record(auditCtx, {
-      action: 'IMPORT',
-      resourceType: 'import-job',
-      resourceId: job.id,
-      changedFields: [],
-      purpose: 'IMPORT',
-    });
-  }
-
-  /** The uploader, as their token said at upload: the job acts with their rights and is audited as them. */
-  private contextOf(job: ImportJob): RequestContext {
-    const ctx = new RequestContext(`import:${job.id}`, 'id', job.requestIp ?? '127.0.0.1', job.purpose ?? 'IMPORT');
-    ctx.principal = { ...job.principal, permissions: new Set(job.principal.permissions) };
-    return ctx;
+    await this.records.requeue(job, true);
   }
 }
 

@@ -6,6 +6,7 @@ import { PersonsModule } from '../persons/persons.module';
 import { RegionsModule } from '../regions/regions.module';
 import { TrainingsModule } from '../trainings/trainings.module';
 import { ImportJob, ImportRowError } from './import-job.entity';
+import { ImportJobRecords } from './import-job-records';
 import { ImportRetention } from './import-retention.service';
 import { ImportRunner } from './import-runner.service';
 import { ImportUploads } from './import-upload.service';
@@ -35,6 +36,7 @@ import { PersonsImport } from './kinds/persons.kind';
     ImportsService,
     ImportUploads,
     ImportRunner,
+    ImportJobRecords,
     ImportWake,
     ImportRetention,
     PersonsImport,

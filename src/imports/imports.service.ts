@@ -10,7 +10,7 @@ import { ScopePolicy } from '../identity/scope-policy.service';
 import { ImportErrorReport, ImportJobResponse, ImportRowErrorView, ListImportErrorsQuery } from './dto/import.dto';
 import { ImportJob, ImportRowError } from './import-job.entity';
 import { IMPORT_KINDS, isImportKind, KIND_SPECS } from './import-kinds';
-import { MAX_STORED_ERRORS } from './import-runner.service';
+import { MAX_STORED_ERRORS } from './import-job-records';
 import { ImportErrorCode } from './imports.errors';
 import { csvLine, csvTemplate, xlsxTemplate } from './templates';
 
