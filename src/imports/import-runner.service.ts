@@ -23,7 +23,7 @@ import {
   RowRejection,
 } from './kinds/import-kind';
 import { PersonsImport } from './kinds/persons.kind';
-import { StoredFileStream } from './reading/chunk-stream';
+import { StoredFileRanges, StoredFileStream } from './reading/chunk-stream';
 import { readCsv } from './reading/csv-reader';
 import { HeaderMap, mapHeader } from './reading/header';
 import { ImportFatalError, SourceRow } from './reading/source-row';
@@ -146,7 +146,11 @@ export class ImportRunner implements OnModuleInit, OnModuleDestroy {
         }
       : { rowsRead: 0, rowsValid: 0, rowsRejected: 0, rowsImported: 0, errorsStored: 0, results: {} };
     if (!resume) await this.records.restart(job);
-    const file = new StoredFileStream(this.dataSource, job.id);
+    // CSV is read front to back; an XLSX file is a zip, whose directory at the end says where its parts are.
+    const file =
+      job.format === 'XLSX'
+        ? new StoredFileRanges(this.dataSource, job.id, job.fileSize)
+        : new StoredFileStream(this.dataSource, job.id);
     // all-or-nothing and validate-only: everything in one transaction, on a connection of its own.
     const single = resume ? null : this.dataSource.createQueryRunner();
     try {
@@ -162,7 +166,7 @@ export class ImportRunner implements OnModuleInit, OnModuleDestroy {
       await this.stopped(job, error, progress, resume);
     } finally {
       ctx.em = undefined;
-      file.destroy();
+      if (file instanceof StoredFileStream) file.destroy();
       await single?.release();
     }
   }
@@ -171,13 +175,13 @@ export class ImportRunner implements OnModuleInit, OnModuleDestroy {
     job: ImportJob,
     ctx: RequestContext,
     kind: KindRun<unknown>,
-    file: StoredFileStream,
+    file: StoredFileStream | StoredFileRanges,
     progress: Progress,
     single: QueryRunner | null,
   ): Promise<void> {
     const specs = KIND_SPECS[job.kind].columns;
     const rows: AsyncGenerator<SourceRow> =
-      job.format === 'XLSX' ? readXlsx(file) : readCsv(file, job.csvDelimiter ?? ',');
+      file instanceof StoredFileRanges ? readXlsx(file) : readCsv(file, job.csvDelimiter ?? ',');
     let header: HeaderMap | null = null;
     let skip = progress.rowsRead;
     let read = progress.rowsRead;

@@ -1,49 +1,152 @@
 import * as ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
+import * as yauzl from 'yauzl';
 import { ImportErrorCode } from '../imports.errors';
 import { MAX_COLUMNS } from './header';
 import { CellProblem, CellProblemCode, ImportFatalError, SourceRow } from './source-row';
 
 type Cell = ExcelJS.CellValue;
 
+/** A file that can be read at any offset: the stored upload (see `StoredFileRanges`), or a buffer. */
+export interface RandomAccessFile {
+  readonly size: number;
+  /** The bytes from `start` up to, not including, `end`. */
+  range(start: number, end: number): Readable;
+}
+
+export function bufferFile(buffer: Buffer): RandomAccessFile {
+  return { size: buffer.length, range: (start, end) => Readable.from([buffer.subarray(start, end)]) };
+}
+
+/** More entries than any workbook has: the directory of a zip made to exhaust memory is not read on. */
+const MAX_ENTRIES = 10_000;
+/** The parts held in memory whole (shared strings, styles, the workbook and its relations) may unpack to this. */
+const MAX_PART_BYTES = 256 * 1024 * 1024;
+
 /**
- * Streams the rows of the first worksheet of an XLSX workbook (exceljs' streaming reader: one row at a time, shared
- * strings cached, a sheet stored before its strings spooled to a temporary file by exceljs). Formulas are never
- * evaluated: a formula cell gives the value Excel stored with it, or a problem when it has none.
+ * The parts of exceljs' streaming reader that parse one part each (exceljs 4.4.0, pinned). Its own `parse()`
+ * reads the zip in one forward pass through unzipper, which ends early and drops the last entries under load
+ * (exceljs#3064: "Cannot read properties of undefined (reading 'sheets')", or a workbook read without its styles).
+ * A zip's directory is at its end, so the parts are found there instead and handed over in the order they depend
+ * on each other: relations, workbook, shared strings, styles, then the first sheet.
  */
-export async function* readXlsx(source: Readable): AsyncGenerator<SourceRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    // Styles tell a date cell from a number cell.
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  });
-  let sheets = 0;
+interface WorkbookParts {
+  model?: { sheets?: { id: number; name: string; rId: string }[] };
+  workbookRels?: { Id: string; Target: string }[];
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseWorksheet(entry: Readable, sheetNo: string): Generator<{ eventType: string; value: unknown }>;
+}
+
+/**
+ * Streams the rows of the first worksheet of an XLSX workbook: the parts are found through the zip's directory,
+ * shared strings and styles are held in memory, and the sheet itself is read one row at a time. Formulas are
+ * never evaluated: a formula cell gives the value Excel stored with it, or a problem when it has none.
+ */
+export async function* readXlsx(file: RandomAccessFile): AsyncGenerator<SourceRow> {
+  let zip: yauzl.ZipFile | undefined;
   try {
-    for await (const worksheet of reader) {
-      sheets++;
-      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+    zip = await openZip(file);
+    const entries = await listEntries(zip);
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([]), {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      // Styles tell a date cell from a number cell.
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      entries: 'ignore',
+    }) as unknown as WorkbookParts;
+    const part = (name: string): Promise<Readable> => openEntry(zip!, entries.get(name)!, name);
+    const workbookEntry = entries.get('xl/workbook.xml');
+    if (!workbookEntry) throw unreadable('tanpa xl/workbook.xml', 'no xl/workbook.xml');
+    if (entries.has('xl/_rels/workbook.xml.rels')) await reader._parseRels(await part('xl/_rels/workbook.xml.rels'));
+    await reader._parseWorkbook(await part('xl/workbook.xml'));
+    if (entries.has('xl/sharedStrings.xml')) {
+      for await (const _ of reader._parseSharedStrings(await part('xl/sharedStrings.xml'))) void _;
+    }
+    if (entries.has('xl/styles.xml')) await reader._parseStyles(await part('xl/styles.xml'));
+    const sheetPath = firstSheetPath(reader, entries);
+    if (!sheetPath) throw unreadable('buku kerja tanpa lembar kerja', 'a workbook without a worksheet');
+    const sheetNo = /sheet(\d+)\.xml$/.exec(sheetPath)?.[1] ?? '1';
+    // Only the first sheet holds the data; the others (notes, lists for drop-downs) are not read.
+    for (const { value } of reader._parseWorksheet(await part(sheetPath), sheetNo)) {
+      for await (const row of value as AsyncIterable<ExcelJS.Row>) {
         const converted = convertRow(row);
         if (converted) yield converted;
       }
-      // Only the first sheet holds the data; the others (notes, lists for drop-downs) are not read.
-      break;
     }
   } catch (error) {
     if (error instanceof ImportFatalError) throw error;
-    throw new ImportFatalError(ImportErrorCode.IMPORT_FILE_UNREADABLE, {
-      reason: { id: `XLSX rusak (${describe(error)})`, en: `damaged XLSX (${describe(error)})` },
-    });
+    throw unreadable(`XLSX rusak (${describe(error)})`, `damaged XLSX (${describe(error)})`);
   } finally {
-    source.destroy();
+    zip?.close();
   }
-  if (sheets === 0) {
-    throw new ImportFatalError(ImportErrorCode.IMPORT_FILE_UNREADABLE, {
-      reason: { id: 'buku kerja tanpa lembar kerja', en: 'a workbook without a worksheet' },
+}
+
+/** The sheet listed first in the workbook (its tab order), else the lowest-numbered sheet part. */
+function firstSheetPath(reader: WorkbookParts, entries: Map<string, yauzl.Entry>): string | undefined {
+  const first = reader.model?.sheets?.[0];
+  const target = first && reader.workbookRels?.find((rel) => rel.Id === first.rId)?.Target;
+  if (target) {
+    // Targets are relative to xl/, or absolute within the package.
+    const path = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+    if (entries.has(path)) return path;
+  }
+  return [...entries.keys()]
+    .filter((name) => /^xl\/worksheets\/sheet\d+\.xml$/.test(name))
+    .sort((a, b) => Number(/\d+/.exec(a.slice(14))![0]) - Number(/\d+/.exec(b.slice(14))![0]))[0];
+}
+
+class RangeReader extends yauzl.RandomAccessReader {
+  constructor(private readonly file: RandomAccessFile) {
+    super();
+  }
+
+  override _readStreamForRange(start: number, end: number): Readable {
+    return this.file.range(start, end);
+  }
+}
+
+function openZip(file: RandomAccessFile): Promise<yauzl.ZipFile> {
+  return new Promise((resolve, reject) =>
+    yauzl.fromRandomAccessReader(
+      new RangeReader(file),
+      file.size,
+      { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false },
+      (error, zip) => (error ? reject(error) : resolve(zip)),
+    ),
+  );
+}
+
+function listEntries(zip: yauzl.ZipFile): Promise<Map<string, yauzl.Entry>> {
+  if (zip.entryCount > MAX_ENTRIES) {
+    return Promise.reject(unreadable(`lebih dari ${MAX_ENTRIES} bagian`, `more than ${MAX_ENTRIES} parts`));
+  }
+  const entries = new Map<string, yauzl.Entry>();
+  return new Promise((resolve, reject) => {
+    zip.on('entry', (entry: yauzl.Entry) => {
+      entries.set(entry.fileName, entry);
+      zip.readEntry();
     });
+    zip.once('end', () => resolve(entries));
+    zip.once('error', reject);
+    zip.readEntry();
+  });
+}
+
+function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, name: string): Promise<Readable> {
+  if (!name.startsWith('xl/worksheets/') && entry.uncompressedSize > MAX_PART_BYTES) {
+    return Promise.reject(unreadable(`bagian ${name} terlalu besar`, `part ${name} is too large`));
   }
+  return new Promise((resolve, reject) =>
+    zip.openReadStream(entry, (error, stream) => (error ? reject(error) : resolve(stream))),
+  );
+}
+
+function unreadable(id: string, en: string): ImportFatalError {
+  return new ImportFatalError(ImportErrorCode.IMPORT_FILE_UNREADABLE, { reason: { id, en } });
 }
 
 function convertRow(row: ExcelJS.Row): SourceRow | null {
