@@ -19,6 +19,8 @@ import { AnalyticsBusinessStatus1795300000080 } from './1795300000080-analytics-
 import { AnalyticsIndexes1795300000081 } from './1795300000081-analytics-indexes';
 import { Imports1795300000090 } from './1795300000090-imports';
 import { ListOrderIndexes1795300000095 } from './1795300000095-list-order-indexes';
+import { AnalyticsPersonIndex1795300000100 } from './1795300000100-analytics-person-index';
+import { PersonReferenceIndexes1795300000101 } from './1795300000101-person-reference-indexes';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the app, the CLI and the tests load the same
@@ -46,4 +48,6 @@ export const MIGRATIONS = [
   AnalyticsIndexes1795300000081,
   Imports1795300000090,
   ListOrderIndexes1795300000095,
+  AnalyticsPersonIndex1795300000100,
+  PersonReferenceIndexes1795300000101,
 ];

@@ -181,6 +181,43 @@ describe('audit trail (e2e)', () => {
     }
   });
 
+  it('seals a backlog of several batches in one pass, and a late commit of a lower seq in the next', async () => {
+    await audit.seal();
+    const runner = dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      // The late transaction's event takes a seq below the whole backlog's.
+      const lateCtx = context('late-below-backlog');
+      lateCtx.em = runner.manager;
+      const lateId = await audit.record(lateCtx, { action: 'UPDATE', resourceType: 'case', resourceId: randomUUID() });
+      const backlog = context('backlog');
+      await audit.recordMany(
+        backlog,
+        Array.from({ length: 2500 }, () => ({ action: 'READ' as const, resourceType: 'case', resourceId: randomUUID() })),
+      );
+      // Three batches (1,000, 1,000, 500) in one pass, the later two after the last seq linked (by this call or
+      // the background tick: either way all of the backlog, and nothing of the open transaction).
+      await audit.seal();
+      expect(await audit.verify()).toMatchObject({ ok: true, unsealed: 0 });
+      const [linked] = await t.sql<{ n: string }>(
+        `SELECT count(*) AS n FROM audit_chain c JOIN audit_events e ON e.id = c.event_id WHERE e.request_id = 'backlog'`,
+      );
+      expect(Number(linked.n)).toBe(2500);
+      await runner.commitTransaction();
+      await audit.seal();
+      const [late] = await t.sql<{ position: string; last: string }>(
+        `SELECT position, (SELECT max(position) FROM audit_chain) AS last FROM audit_chain WHERE event_id = $1`,
+        [lateId],
+      );
+      expect(late.position).toBe(late.last);
+      expect(await audit.verify()).toMatchObject({ ok: true, unsealed: 0 });
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      await runner.release();
+    }
+  });
+
   it('refuses UPDATE, DELETE and TRUNCATE of the trail through the application connection', async () => {
     for (const statement of [
       `UPDATE audit_events SET purpose = 'edited'`,

@@ -84,6 +84,26 @@ export class SqlBuilder {
   }
 
   /** A region code column within the filter's region. */
+  /**
+   * The months of `from` and `to` as `YYYY-MM` values, for columns that hold months. Bound as values, not
+   * `to_char(date)` in the SQL: to_char is only stable, so PostgreSQL would compute it for every row it compares.
+   */
+  get fromMonth(): string {
+    return `${this.p(this.f.from.slice(0, 7))}::char(7)`;
+  }
+
+  get toMonth(): string {
+    return `${this.p(this.f.to.slice(0, 7))}::char(7)`;
+  }
+
+  /**
+   * A timestamp on or before the last local day of the period, written against one instant (the end of `to` in the
+   * region's zone) so that PostgreSQL computes the zone once, not for every row as `localDate(ts) <= to` would.
+   */
+  byEndOf(timestampExpr: string): string {
+    return `${timestampExpr} < ((${this.to} + 1)::timestamp AT TIME ZONE ${this.p(this.f.timeZone)})`;
+  }
+
   inRegion(codeExpr: string): string {
     return `starts_with(${codeExpr}, ${this.p(this.f.region.code)})`;
   }

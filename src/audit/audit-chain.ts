@@ -62,10 +62,12 @@ export class AuditChain {
       }
       try {
         let total = 0;
+        let afterSeq: string | undefined;
         for (;;) {
-          const linked = await this.sealBatch(runner);
-          total += linked;
-          if (linked < BATCH) return total;
+          const batch = await this.sealBatch(runner, afterSeq);
+          total += batch.linked;
+          if (batch.linked < BATCH) return total;
+          afterSeq = batch.lastSeq;
         }
       } finally {
         await runner.query(`SELECT pg_advisory_unlock($1::bigint)`, [SEALER_LOCK]);
@@ -75,7 +77,14 @@ export class AuditChain {
     }
   }
 
-  private async sealBatch(runner: QueryRunner): Promise<number> {
+  /**
+   * Links up to BATCH unlinked events in seq order. The first batch of a pass looks from the floor; the later ones
+   * of the same pass (a backlog: a large import writes 100,000 events at once) go on after the last seq linked,
+   * along the seq index, instead of anti-joining every event since the floor again (half a second a batch at
+   * 600,000 events). An event of a lower seq committed meanwhile is not lost: the floor has not moved past its
+   * transaction (it moves only after a batch that was not full), so the next pass finds it.
+   */
+  private async sealBatch(runner: QueryRunner, afterSeq?: string): Promise<{ linked: number; lastSeq?: string }> {
     // One snapshot for the whole batch: the events read and the xmin that moves the floor must agree.
     await runner.startTransaction('REPEATABLE READ');
     try {
@@ -86,16 +95,17 @@ export class AuditChain {
         `SELECT ${CANONICAL_EVENT_SQL}
          FROM audit_events e
          WHERE e.tx_id >= $1::xid8 AND NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.event_id = e.id)
+           ${afterSeq === undefined ? '' : 'AND e.seq > $2::bigint'}
          ORDER BY e.seq
          LIMIT ${BATCH}`,
-        [this.txFloor],
+        afterSeq === undefined ? [this.txFloor] : [this.txFloor, afterSeq],
       );
       if (events.length > 0) await this.link(runner, events);
       await runner.commitTransaction();
       // Every transaction older than xmin had finished when the snapshot was taken, so all its events were visible
       // and, the batch not being full, are now linked; a later event can only come from a transaction >= xmin.
       if (events.length < BATCH) this.txFloor = xmin;
-      return events.length;
+      return { linked: events.length, lastSeq: events.at(-1)?.seq };
     } catch (error: unknown) {
       await runner.rollbackTransaction();
       throw error;

@@ -179,7 +179,7 @@ const netIncome: TableSpec = {
     WITH per_business AS (
       SELECT r.business_id, avg(r.net_income_idr) AS monthly
       FROM business_reports r
-      WHERE r.period BETWEEN to_char(${q.from}, 'YYYY-MM') AND to_char(${q.to}, 'YYYY-MM')
+      WHERE r.period BETWEEN ${q.fromMonth} AND ${q.toMonth}
       GROUP BY r.business_id)
     SELECT ${q.area('b.village_code')} AS "regionCode", g.year AS "grantYear", count(*) AS businesses,
            round(percentile_cont(0.5) WITHIN GROUP (ORDER BY pb.monthly)) AS "medianNetIncomeIdr"

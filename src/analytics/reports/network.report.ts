@@ -35,7 +35,7 @@ const peopleByCategory: TableSpec = {
     JOIN person_ppks_categories pc ON pc.person_id = p.id
     JOIN ppks_categories k ON k.code = pc.ppks_code
     WHERE p.status = 'ACTIVE' AND ${q.inRegion('p.domicile_village_code')}
-      AND ${q.localDate('p.created_at')} <= ${q.to}
+      AND ${q.byEndOf('p.created_at')}
       AND (pc.since IS NULL OR pc.since <= ${q.to}) AND (pc.until IS NULL OR pc.until >= ${q.to})
     GROUP BY 1, 2, 3
     ORDER BY 1, 2`,
@@ -57,7 +57,7 @@ const peopleByDisability: TableSpec = {
     CROSS JOIN LATERAL unnest(
       CASE WHEN cardinality(p.disabilities) = 0 THEN ARRAY['NONE'] ELSE p.disabilities END) AS d(disability)
     WHERE p.status = 'ACTIVE' AND ${q.inRegion('p.domicile_village_code')}
-      AND ${q.localDate('p.created_at')} <= ${q.to}
+      AND ${q.byEndOf('p.created_at')}
     GROUP BY 1, 2
     ORDER BY 1, 2`,
 };
