@@ -12,6 +12,7 @@ import { describeMachine } from './machine';
 import type { LoadResult, RunReport } from './model';
 import { ServerProcess, sleep, startServer } from './processes';
 import { mergeIntoDocument, renderResults } from './report';
+import { SERVICE_NODE_ARGS } from './service-node-args';
 import { formatMs, formatRate } from './stats';
 import { syntheticPeople } from './synthetic';
 import { checkTargets } from './targets';
@@ -81,7 +82,10 @@ async function main(): Promise<void> {
     const service = await startServer({
       name: 'service',
       script: join(ROOT, 'dist/src/main.js'),
-      nodeArgs: options.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(DATA_DIR, 'profiles')}`] : [],
+      nodeArgs: [
+        ...SERVICE_NODE_ARGS,
+        ...(options.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(DATA_DIR, 'profiles')}`] : []),
+      ],
       env: {
         NODE_ENV: 'production',
         DATABASE_URL: db.url,

@@ -194,7 +194,11 @@ describe('audit trail (e2e)', () => {
       const backlog = context('backlog');
       await audit.recordMany(
         backlog,
-        Array.from({ length: 2500 }, () => ({ action: 'READ' as const, resourceType: 'case', resourceId: randomUUID() })),
+        Array.from({ length: 2500 }, () => ({
+          action: 'READ' as const,
+          resourceType: 'case',
+          resourceId: randomUUID(),
+        })),
       );
       // Three batches (1,000, 1,000, 500) in one pass, the later two after the last seq linked (by this call or
       // the background tick: either way all of the backlog, and nothing of the open transaction).
