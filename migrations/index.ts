@@ -21,6 +21,7 @@ import { Imports1795300000090 } from './1795300000090-imports';
 import { ListOrderIndexes1795300000095 } from './1795300000095-list-order-indexes';
 import { AnalyticsPersonIndex1795300000100 } from './1795300000100-analytics-person-index';
 import { PersonReferenceIndexes1795300000101 } from './1795300000101-person-reference-indexes';
+import { AnalyticsIncomeToDate1795300000102 } from './1795300000102-analytics-income-to-date';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the app, the CLI and the tests load the same
@@ -50,4 +51,5 @@ export const MIGRATIONS = [
   ListOrderIndexes1795300000095,
   AnalyticsPersonIndex1795300000100,
   PersonReferenceIndexes1795300000101,
+  AnalyticsIncomeToDate1795300000102,
 ];

@@ -351,6 +351,16 @@ describe('analytics: grants report', () => {
     expect(n('3501', 2025, 'STAGNAN')).toBe(0);
   });
 
+  it('averages each business over the months of the period only, not its reports before', async () => {
+    const sel = `netIncome { regionCode grantYear businesses { value } medianNetIncomeIdr { value } }`;
+    const r = await grants(officer, sel, `{ region: "35", from: "2025-07-01", to: "2025-12-31" }`);
+    const kediri = (r.netIncome as Record<string, unknown>[]).find(
+      (x) => x.regionCode === '3571' && x.grantYear === 2025,
+    );
+    // July to December: 0.5 (k4), 1 (k0), 1.5 (k5), 1.7 (k2: 1.2 … 2.2), 2 million (k1); k3 closed in June.
+    expect(kediri).toMatchObject({ businesses: { value: 5 }, medianNetIncomeIdr: { value: 1_500_000 } });
+  });
+
   it('gives the median monthly net income per regency and grant year, suppressed with its count', async () => {
     const sel = `netIncome { regionCode grantYear businesses { value suppressed } medianNetIncomeIdr { value suppressed } }`;
     const r = await grants(officer, sel);

@@ -1,5 +1,5 @@
 import { addMonths, DEFAULT_GROWTH_THRESHOLDS, growthStatus, GrowthReport } from '../businesses/growth-status';
-import { statusMonths } from './business-status.refresher';
+import { incomeToDate, statusMonths } from './business-status.refresher';
 
 /** A small deterministic generator, so the property runs are reproducible. */
 function random(seed: number): () => number {
@@ -63,5 +63,29 @@ describe('statusMonths (the materialised monthly growth status)', () => {
       { month: '2025-05', status: 'STAGNAN', since: '2025-04' },
       { month: '2025-06', status: 'STAGNAN', since: '2025-04' },
     ]);
+  });
+});
+
+describe('incomeToDate', () => {
+  it('gives the running sum and count of the reports up to each month, whatever their order', () => {
+    const reports = [
+      { period: '2025-03', netIncomeIdr: 300, open: true },
+      { period: '2025-01', netIncomeIdr: 100, open: true },
+      { period: '2025-02', netIncomeIdr: -50, open: true },
+    ];
+    const months = ['2024-12', '2025-01', '2025-02', '2025-03', '2025-04'].map((month) => ({ month }));
+    expect(incomeToDate(reports, months)).toEqual([
+      { netIncomeIdr: 0n, reports: 0 },
+      { netIncomeIdr: 100n, reports: 1 },
+      { netIncomeIdr: 50n, reports: 2 },
+      { netIncomeIdr: 350n, reports: 3 },
+      { netIncomeIdr: 350n, reports: 3 },
+    ]);
+  });
+
+  it('sums beyond what a double holds exactly', () => {
+    const big = 2 ** 52;
+    const reports = [0, 1, 2].map((i) => ({ period: `2025-0${i + 1}`, netIncomeIdr: big + 1, open: true }));
+    expect(incomeToDate(reports, [{ month: '2025-03' }])[0].netIncomeIdr).toBe(3n * BigInt(big + 1));
   });
 });

@@ -175,19 +175,23 @@ const netIncome: TableSpec = {
     { key: 'medianNetIncomeIdr', header: 'median_net_income_idr_per_month', kind: 'ratio', basis: 'businesses' },
   ],
   fill: { areas: true },
+  // A business's reports of the period are its running totals at the period's last month (never after the current
+  // one) less those at the month before its first: two rows of the refreshed table per business, not every report.
   sql: (q) => `
-    WITH per_business AS (
-      SELECT r.business_id, avg(r.net_income_idr) AS monthly
-      FROM business_reports r
-      WHERE r.period BETWEEN ${q.fromMonth} AND ${q.toMonth}
-      GROUP BY r.business_id)
-    SELECT ${q.area('b.village_code')} AS "regionCode", g.year AS "grantYear", count(*) AS businesses,
-           round(percentile_cont(0.5) WITHIN GROUP (ORDER BY pb.monthly)) AS "medianNetIncomeIdr"
-    FROM per_business pb
-    JOIN businesses b ON b.id = pb.business_id
-    JOIN persons p ON p.id = b.person_id
-    LEFT JOIN grants g ON g.id = b.grant_id
-    WHERE p.status = 'ACTIVE' AND ${q.inRegion('b.village_code')}
+    WITH upto AS (
+      SELECT s.business_id, s.village_code, s.grant_year, s.net_income_to_date_idr, s.reports_to_date
+      FROM analytics_business_status s
+      WHERE s.month = ${statusMonth(q, q.to)} AND ${q.inRegion('s.village_code')}),
+    before AS (
+      SELECT s.business_id, s.net_income_to_date_idr, s.reports_to_date
+      FROM analytics_business_status s
+      WHERE s.month = to_char(${q.from} - interval '1 month', 'YYYY-MM') AND ${q.inRegion('s.village_code')})
+    SELECT ${q.area('u.village_code')} AS "regionCode", u.grant_year AS "grantYear", count(*) AS businesses,
+           round(percentile_cont(0.5) WITHIN GROUP (ORDER BY
+             (u.net_income_to_date_idr - coalesce(b.net_income_to_date_idr, 0))::numeric
+               / (u.reports_to_date - coalesce(b.reports_to_date, 0)))) AS "medianNetIncomeIdr"
+    FROM upto u LEFT JOIN before b ON b.business_id = u.business_id
+    WHERE u.reports_to_date > coalesce(b.reports_to_date, 0)
     GROUP BY 1, 2
     ORDER BY 1, 2 NULLS LAST`,
 };
