@@ -68,6 +68,36 @@ describe('analytics: filter and network report', () => {
   const network = (who: TestPrincipal, selection: string, filter?: string) =>
     analyticsQuery(t, who, `network { ${selection} }`, filter).then((a) => a.network as Record<string, unknown>);
 
+  it('counts a person once in a category removed and re-added on the last day of the period', async () => {
+    const sel = `peopleByCategory { regionCode category people { value } }`;
+    const before = figure(
+      (await network(officer, sel)).peopleByCategory,
+      { regionCode: '3571', category: 'PPKS-09' },
+      'people',
+    );
+    // Two rows of one category valid on 2025-12-31: the old one ends that day, the new one starts it.
+    const [row] = await t.sql<{ id: string; person_id: string }>(
+      `SELECT c.id, c.person_id FROM person_ppks_categories c JOIN persons p ON p.id = c.person_id
+       WHERE c.ppks_code = 'PPKS-09' AND c.until IS NULL AND p.domicile_village_code LIKE '3571%' LIMIT 1`,
+    );
+    await t.sql(`UPDATE person_ppks_categories SET until = '2025-12-31' WHERE id = $1`, [row.id]);
+    await t.sql(
+      `INSERT INTO person_ppks_categories (person_id, ppks_code, since) VALUES ($1, 'PPKS-09', '2025-12-31')`,
+      [row.person_id],
+    );
+    try {
+      const after = figure(
+        (await network(officer, sel)).peopleByCategory,
+        { regionCode: '3571', category: 'PPKS-09' },
+        'people',
+      );
+      expect(after.value).toBe(before.value);
+    } finally {
+      await t.sql(`DELETE FROM person_ppks_categories WHERE person_id = $1 AND since = '2025-12-31'`, [row.person_id]);
+      await t.sql(`UPDATE person_ppks_categories SET until = NULL WHERE id = $1`, [row.id]);
+    }
+  });
+
   it('counts people by PPKS category and disability per regency, exactly, for a province officer', async () => {
     const r = await network(
       officer,

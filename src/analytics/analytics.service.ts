@@ -37,7 +37,7 @@ export class AnalyticsService {
 
   private async run(ctx: RequestContext, f: ResolvedFilter, spec: TableSpec, q: SqlBuilder): Promise<Row[]> {
     const sql = spec.sql(q);
-    const raw = (await this.tx.manager(ctx).query(sql, q.params)) as Row[];
+    const raw = await this.query(ctx, sql, q.params);
     const rows = numeric(
       spec.compute ? spec.compute(raw) : raw,
       spec.measures.map((m) => m.key),
@@ -54,6 +54,22 @@ export class AnalyticsService {
     return published.map((row, i) => {
       for (const l of labels) row[l] = filled[i][l] ?? null;
       return row;
+    });
+  }
+
+  /**
+   * One report query. Outside a request transaction it runs in a short one of its own, so that two settings hold
+   * for it alone: a province's aggregates sort and hash about 10 MB (PostgreSQL's default 4 MB work_mem sends them
+   * to disk), and index-only paths such as ix_persons_active_analytics are costed as the solid-state reads they
+   * are (the default random_page_cost of 4 prices spinning disks, and had the planner read all of `persons`, 72 MB,
+   * instead of that 16 MB index). Measured on the province data set: the network report's queries took a third less.
+   */
+  private query(ctx: RequestContext, sql: string, params: unknown[]): Promise<Row[]> {
+    if (ctx.em) return ctx.em.query(sql, params) as Promise<Row[]>;
+    return this.tx.dataSource.transaction(async (em) => {
+      await em.query(`SET LOCAL work_mem = '32MB'`);
+      await em.query(`SET LOCAL random_page_cost = 1.1`);
+      return (await em.query(sql, params)) as Row[];
     });
   }
 

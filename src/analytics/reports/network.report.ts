@@ -28,15 +28,19 @@ const peopleByCategory: TableSpec = {
   ],
   measures: [{ key: 'people', header: 'people', kind: 'count' }],
   fill: { areas: true },
+  // A person counts once per category even with two rows valid at `to` (a category removed and re-added on the
+  // same day): the inner grouping removes such repeats by hashing, cheaper than a distinct count's sort.
   sql: (q) => `
-    SELECT ${q.area('p.domicile_village_code')} AS "regionCode", k.code AS category, k.name AS "categoryName",
-           count(DISTINCT p.id) AS people
-    FROM persons p
-    JOIN person_ppks_categories pc ON pc.person_id = p.id
-    JOIN ppks_categories k ON k.code = pc.ppks_code
-    WHERE p.status = 'ACTIVE' AND ${q.inRegion('p.domicile_village_code')}
-      AND ${q.byEndOf('p.created_at')}
-      AND (pc.since IS NULL OR pc.since <= ${q.to}) AND (pc.until IS NULL OR pc.until >= ${q.to})
+    SELECT x.area AS "regionCode", k.code AS category, k.name AS "categoryName", count(*) AS people
+    FROM (
+      SELECT ${q.area('p.domicile_village_code')} AS area, pc.ppks_code, p.id
+      FROM persons p
+      JOIN person_ppks_categories pc ON pc.person_id = p.id
+      WHERE p.status = 'ACTIVE' AND ${q.inRegion('p.domicile_village_code')}
+        AND ${q.byEndOf('p.created_at')}
+        AND (pc.since IS NULL OR pc.since <= ${q.to}) AND (pc.until IS NULL OR pc.until >= ${q.to})
+      GROUP BY 1, 2, 3) x
+    JOIN ppks_categories k ON k.code = x.ppks_code
     GROUP BY 1, 2, 3
     ORDER BY 1, 2`,
 };
