@@ -16,12 +16,6 @@ import { Grants1795300000051 } from './1795300000051-grants';
 import { Surveys1795300000060 } from './1795300000060-surveys';
 import { IdempotencyJsonBody1795300000070 } from './1795300000070-idempotency-json-body';
 import { AnalyticsBusinessStatus1795300000080 } from './1795300000080-analytics-business-status';
-import { AnalyticsIndexes1795300000081 } from './1795300000081-analytics-indexes';
-import { Imports1795300000090 } from './1795300000090-imports';
-import { ListOrderIndexes1795300000095 } from './1795300000095-list-order-indexes';
-import { AnalyticsPersonIndex1795300000100 } from './1795300000100-analytics-person-index';
-import { PersonReferenceIndexes1795300000101 } from './1795300000101-person-reference-indexes';
-import { AnalyticsIncomeToDate1795300000102 } from './1795300000102-analytics-income-to-date';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the app, the CLI and the tests load the same
@@ -46,10 +40,4 @@ export const MIGRATIONS = [
   Surveys1795300000060,
   IdempotencyJsonBody1795300000070,
   AnalyticsBusinessStatus1795300000080,
-  AnalyticsIndexes1795300000081,
-  Imports1795300000090,
-  ListOrderIndexes1795300000095,
-  AnalyticsPersonIndex1795300000100,
-  PersonReferenceIndexes1795300000101,
-  AnalyticsIncomeToDate1795300000102,
 ];
