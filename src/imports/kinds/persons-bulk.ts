@@ -240,47 +240,55 @@ export class PersonsBulkWriter {
         if (!old?.ppks.includes(code)) ppks.push({ person_id: target.id, ppks_code: code, since: value.today });
       }
     }
-    if (closeDomicile.length > 0) {
-      await em.query(
-        `UPDATE person_domiciles d SET valid_to = c.day
-           FROM jsonb_to_recordset($1::jsonb) AS c(person_id uuid, day date)
-          WHERE d.person_id = c.person_id AND d.valid_to IS NULL`,
-        [JSON.stringify(closeDomicile)],
-      );
-    }
-    if (domiciles.length > 0) {
-      await em.query(
-        `INSERT INTO person_domiciles (person_id, village_code, address, valid_from)
-         SELECT person_id, village_code, address, valid_from
-           FROM jsonb_to_recordset($1::jsonb) AS r(person_id uuid, village_code text, address text, valid_from date)`,
-        [JSON.stringify(domiciles)],
-      );
-    }
-    if (closeKk.length > 0) {
-      await em.query(
-        `UPDATE person_kk_numbers k SET valid_to = c.day
-           FROM jsonb_to_recordset($1::jsonb) AS c(person_id uuid, day date)
-          WHERE k.person_id = c.person_id AND k.valid_to IS NULL`,
-        [JSON.stringify(closeKk)],
-      );
-    }
-    if (kks.length > 0) {
-      await em.query(
-        `INSERT INTO person_kk_numbers (person_id, kk_encrypted, kk_index, valid_from)
-         SELECT person_id, kk_encrypted, kk_index, valid_from
-           FROM jsonb_to_recordset($1::jsonb) AS r(person_id uuid, kk_encrypted text, kk_index text, valid_from date)`,
-        [JSON.stringify(kks)],
-      );
-    }
-    if (ppks.length > 0) {
-      await em.query(
-        `INSERT INTO person_ppks_categories (person_id, ppks_code, since)
-         SELECT person_id, ppks_code, since
-           FROM jsonb_to_recordset($1::jsonb) AS r(person_id uuid, ppks_code text, since date)`,
-        [JSON.stringify(ppks)],
-      );
-    }
+    // History: the open row of a changed domicile or KK ends on the import's day; the new rows start on it.
+    await closeOpenRows(em, 'person_domiciles', closeDomicile);
+    await insertRows(
+      em,
+      'person_domiciles',
+      { person_id: 'uuid', village_code: 'text', address: 'text', valid_from: 'date' },
+      domiciles,
+    );
+    await closeOpenRows(em, 'person_kk_numbers', closeKk);
+    await insertRows(
+      em,
+      'person_kk_numbers',
+      { person_id: 'uuid', kk_encrypted: 'text', kk_index: 'text', valid_from: 'date' },
+      kks,
+    );
+    await insertRows(em, 'person_ppks_categories', { person_id: 'uuid', ppks_code: 'text', since: 'date' }, ppks);
   }
+}
+
+/** Ends, on each row's `day`, the open (valid_to IS NULL) history row of its person in `table`. */
+async function closeOpenRows(
+  em: EntityManager,
+  table: 'person_domiciles' | 'person_kk_numbers',
+  rows: { person_id: string; day: string }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await em.query(
+    `UPDATE ${table} t SET valid_to = c.day
+       FROM jsonb_to_recordset($1::jsonb) AS c(person_id uuid, day date)
+      WHERE t.person_id = c.person_id AND t.valid_to IS NULL`,
+    [JSON.stringify(rows)],
+  );
+}
+
+/** Inserts `rows` (objects keyed by column) into `table` with one statement and one parameter. */
+async function insertRows(
+  em: EntityManager,
+  table: string,
+  columns: Record<string, string>,
+  rows: object[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const names = Object.keys(columns).join(', ');
+  const types = Object.entries(columns)
+    .map(([name, type]) => `${name} ${type}`)
+    .join(', ');
+  await em.query(`INSERT INTO ${table} (${names}) SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS r(${types})`, [
+    JSON.stringify(rows),
+  ]);
 }
 
 /**
