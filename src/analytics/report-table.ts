@@ -83,27 +83,22 @@ export class SqlBuilder {
     return `${this.p(this.f.to)}::date`;
   }
 
-  /** A region code column within the filter's region. */
   /**
-   * The months of `from` and `to` as `YYYY-MM` values, for columns that hold months. Bound as values, not
-   * `to_char(date)` in the SQL: to_char is only stable, so PostgreSQL would compute it for every row it compares.
+   * A timestamp on a local day of the period, written as a range of instants (the start of `from` and the end of
+   * `to` in the region's zone): PostgreSQL computes the zone twice, not for every row as `localDate(ts)` would, and
+   * an index on the timestamp can serve it.
    */
-  get fromMonth(): string {
-    return `${this.p(this.f.from.slice(0, 7))}::char(7)`;
+  instantInPeriod(timestampExpr: string): string {
+    const zone = this.p(this.f.timeZone);
+    return `${timestampExpr} >= (${this.from}::timestamp AT TIME ZONE ${zone}) AND ${this.byEndOf(timestampExpr)}`;
   }
 
-  get toMonth(): string {
-    return `${this.p(this.f.to.slice(0, 7))}::char(7)`;
-  }
-
-  /**
-   * A timestamp on or before the last local day of the period, written against one instant (the end of `to` in the
-   * region's zone) so that PostgreSQL computes the zone once, not for every row as `localDate(ts) <= to` would.
-   */
+  /** A timestamp on or before the last local day of the period (see `instantInPeriod`). */
   byEndOf(timestampExpr: string): string {
     return `${timestampExpr} < ((${this.to} + 1)::timestamp AT TIME ZONE ${this.p(this.f.timeZone)})`;
   }
 
+  /** A region code column within the filter's region. */
   inRegion(codeExpr: string): string {
     return `starts_with(${codeExpr}, ${this.p(this.f.region.code)})`;
   }

@@ -37,16 +37,7 @@ const sentInPeriod = (q: SqlBuilder): string => `
            min(e.occurred_at) FILTER (WHERE e.to_status = 'COMPLETED') AS completed_at
     FROM referral_events e
     WHERE e.referral_id = r.id AND e.to_status IN ('ACCEPTED', 'COMPLETED')) ev ON true
-  WHERE r.status <> 'ENTERED_IN_ERROR' AND ${q.inRegion('o.region_code')} AND ${localDayIn(q, 'r.created_at')}`;
-
-/**
- * A timestamp on a local day of the period, written as a range of instants so ix_referrals_created and
- * ix_referral_events_milestones can be used (the same days as q.inPeriod(q.localDate(ts))).
- */
-const localDayIn = (q: SqlBuilder, ts: string): string => {
-  const zone = q.p(q.f.timeZone);
-  return `${ts} >= (${q.from}::timestamp AT TIME ZONE ${zone}) AND ${ts} < ((${q.to} + 1)::timestamp AT TIME ZONE ${zone})`;
-};
+  WHERE r.status <> 'ENTERED_IN_ERROR' AND ${q.inRegion('o.region_code')} AND ${q.instantInPeriod('r.created_at')}`;
 
 /**
  * The same measures for partners and categories. `accepted` goes with `sent` and the rates and medians with
@@ -151,7 +142,7 @@ const eventSeries = (measure: string, toStatus: string, description: string) => 
     FROM referral_events e
     JOIN referrals r ON r.id = e.referral_id
     JOIN organizations o ON o.id = r.to_organization_id
-    WHERE e.to_status = ${q.p(toStatus)} AND ${localDayIn(q, 'e.occurred_at')}
+    WHERE e.to_status = ${q.p(toStatus)} AND ${q.instantInPeriod('e.occurred_at')}
       AND r.status <> 'ENTERED_IN_ERROR' AND ${q.inRegion('o.region_code')}
       ${q.byRegion ? `AND ${placed(q, 'o.region_code')}` : ''}
     GROUP BY period ${q.seriesAreaGroup}`,
@@ -171,7 +162,7 @@ export const REFERRALS_REPORT: ReportDefinition = {
                count(*) AS value
         FROM referrals r JOIN organizations o ON o.id = r.to_organization_id
         WHERE r.status <> 'ENTERED_IN_ERROR' AND ${q.inRegion('o.region_code')}
-          AND ${localDayIn(q, 'r.created_at')} ${q.byRegion ? `AND ${placed(q, 'o.region_code')}` : ''}
+          AND ${q.instantInPeriod('r.created_at')} ${q.byRegion ? `AND ${placed(q, 'o.region_code')}` : ''}
         GROUP BY period ${q.seriesAreaGroup}`,
     },
     eventSeries('ACCEPTED', 'ACCEPTED', 'Referrals accepted in each period'),
