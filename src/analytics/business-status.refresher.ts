@@ -204,7 +204,7 @@ export function statusMonths(
   currentMonth: string,
   rule: (reports: GrowthReport[], month: string) => GrowthStatus,
 ): StatusMonth[] {
-  const sorted = [...reports].sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
+  const sorted = byPeriod(reports);
   let month = sorted.length > 0 && sorted[0].period < startMonth ? sorted[0].period : startMonth;
   const out: StatusMonth[] = [];
   let upTo = 0;
@@ -229,7 +229,7 @@ export function incomeToDate(
   reports: readonly GrowthReport[],
   months: readonly { month: string }[],
 ): { netIncomeIdr: bigint; reports: number }[] {
-  const sorted = [...reports].sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
+  const sorted = byPeriod(reports);
   let upTo = 0;
   let sum = 0n;
   return months.map(({ month }) => {
@@ -239,4 +239,9 @@ export function incomeToDate(
     }
     return { netIncomeIdr: sum, reports: upTo };
   });
+}
+
+/** The reports in ascending period (`YYYY-MM` strings sort as months). */
+function byPeriod(reports: readonly GrowthReport[]): GrowthReport[] {
+  return [...reports].sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
 }
